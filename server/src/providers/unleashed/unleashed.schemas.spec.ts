@@ -35,10 +35,11 @@ describe('salesShipmentSchema', () => {
   });
 
   it('matches keys whatever their casing', () => {
-    const { ShipmentNumber: _declared, ...rest } = recordedShipment;
     const shipment = salesShipmentSchema.parse({
-      ...rest,
-      SHIPMENTNUMBER: 'SS-00000009',
+      guid: 'g-9',
+      ORDERNUMBER: 'SO-00000009',
+      shipmentnumber: 'SS-00000009',
+      shipmentStatus: 'Placed',
       trackingnumber: 'NZP123',
       warehouse: { warehouseCode: 'AKL', WAREHOUSENAME: 'Auckland' },
       salesShipmentLines: [{ salesOrderLineNumber: 2, product: { productcode: 'TENT-1' }, shipmentqty: 3 }],
