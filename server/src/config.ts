@@ -1,0 +1,166 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env (STYLE.md "Edges"). Validated once at start-up: every missing or malformed
+ * variable is named in one message, and secrets never appear in it.
+ */
+const bool = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { errorMap: () => ({ message: `${name} must be true or false` }) })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const intervalPattern = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)$/i;
+
+const urlString = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && (url.protocol === 'mongodb:' || url.protocol === 'mongodb+srv:' || url.hostname !== '');
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL` },
+  );
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: urlString(['http:', 'https:']).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: urlString(['postgres:', 'postgresql:']).optional(),
+  MONGODB_URL: urlString(['mongodb:', 'mongodb+srv:']).optional(),
+  ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UNLEASHED_API_URL: urlString(['http:', 'https:']).optional(),
+  CARTONCLOUD_API_URL: urlString(['http:', 'https:']).optional(),
+  CARTONCLOUD_TENANT_ID: z.string().uuid().optional(),
+  CARTONCLOUD_CLIENT_ID: z.string().min(1).optional(),
+  CARTONCLOUD_CLIENT_SECRET: z.string().min(1).optional(),
+  CARTONCLOUD_WAREHOUSE_FULFILMENTS: bool('CARTONCLOUD_WAREHOUSE_FULFILMENTS').default('true'),
+  CARTONCLOUD_CREATE_RATE_PER_MINUTE: z.coerce.number().positive().max(100_000).default(30),
+  SYNC_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "5 minutes" or "30 seconds"').default('5 minutes'),
+  FULFILMENT_WATCH_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  UNLEASHED_DEFAULT_TIME_ZONE: z.string().default('Australia/Melbourne'),
+  OIDC_ISSUER: urlString(['http:', 'https:']).optional(),
+  OIDC_AUDIENCE: z.string().min(1).default('conveyor-api'),
+  OIDC_CONSOLE_CLIENT_ID: z.string().min(1).default('conveyor-console'),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, 'must be 32 bytes, as 64 hex characters or base64')
+    .optional(),
+  BILLING_WEEKLY_PRICE_CENTS: z.coerce.number().int().min(0).default(1000),
+  BILLING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as AUD').default('AUD'),
+  DEMO: bool('DEMO').optional(),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends RawConfig {
+  dataDir: string;
+  /** milliseconds equivalent of SYNC_POLL_INTERVAL */
+  pollIntervalMs: number;
+  /** the sandboxes and demo data run when the provider URLs are unset outside production */
+  useSandboxes: boolean;
+  encryptionKey: Buffer | null;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function decodeKey(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
+    const buffer = Buffer.from(trimmed, 'base64');
+    if (buffer.length === 32) return buffer;
+  }
+  return null;
+}
+
+export function intervalToMs(interval: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(interval.trim());
+  if (!match) throw new Error(`not an interval: ${interval}`);
+  const n = Number(match[1]);
+  const unit = match[2]!.toLowerCase();
+  if (unit.startsWith('ms') || unit.startsWith('milli')) return n;
+  if (unit.startsWith('s')) return n * 1000;
+  if (unit.startsWith('m')) return n * 60_000;
+  return n * 3_600_000;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = schema.safeParse(input);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '?');
+      // never echo the value: it may be a secret
+      problems.push(`${name}: ${issue.message}`);
+    }
+  }
+  const raw = parsed.success ? parsed.data : undefined;
+  if (raw && raw.NODE_ENV === 'production') {
+    if (!raw.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required when NODE_ENV=production (32 bytes, hex or base64)');
+    if (!raw.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+    if (!raw.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when NODE_ENV=production');
+  }
+  if (raw) {
+    const cc = [raw.CARTONCLOUD_TENANT_ID, raw.CARTONCLOUD_CLIENT_ID, raw.CARTONCLOUD_CLIENT_SECRET];
+    const ccSet = cc.filter(Boolean).length;
+    if (raw.CARTONCLOUD_API_URL && ccSet < 3) {
+      for (const [name, value] of [
+        ['CARTONCLOUD_TENANT_ID', raw.CARTONCLOUD_TENANT_ID],
+        ['CARTONCLOUD_CLIENT_ID', raw.CARTONCLOUD_CLIENT_ID],
+        ['CARTONCLOUD_CLIENT_SECRET', raw.CARTONCLOUD_CLIENT_SECRET],
+      ] as const) {
+        if (!value) problems.push(`${name}: required when CARTONCLOUD_API_URL is set`);
+      }
+    }
+    if (raw.NODE_ENV === 'production' && ccSet < 3) {
+      problems.push('CARTONCLOUD_TENANT_ID, CARTONCLOUD_CLIENT_ID, CARTONCLOUD_CLIENT_SECRET: required when NODE_ENV=production');
+    }
+    if (!isValidTimeZone(raw.UNLEASHED_DEFAULT_TIME_ZONE)) problems.push('UNLEASHED_DEFAULT_TIME_ZONE: must be an IANA time zone such as Australia/Melbourne');
+  }
+  if (problems.length > 0 || !raw) throw new ConfigError(problems);
+  return {
+    ...raw,
+    dataDir: path.resolve(raw.DATA_DIR),
+    pollIntervalMs: intervalToMs(raw.SYNC_POLL_INTERVAL),
+    useSandboxes: raw.NODE_ENV !== 'production' && (!raw.UNLEASHED_API_URL || !raw.CARTONCLOUD_API_URL),
+    encryptionKey: raw.ENCRYPTION_KEY ? decodeKey(raw.ENCRYPTION_KEY) : null,
+  };
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is safe to log about the configuration: secrets replaced, URLs without passwords. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'encryptionKey') continue;
+    if (/SECRET|KEY|PASSWORD/.test(key)) out[key] = value ? '[redacted]' : undefined;
+    else if (typeof value === 'string' && /^(postgres|postgresql|mongodb(\+srv)?):/.test(value)) out[key] = value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:[redacted]@');
+    else out[key] = value;
+  }
+  return out;
+}

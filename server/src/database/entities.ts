@@ -1,0 +1,10 @@
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { BillingLine } from '../billing/billing-line.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Warehouse } from '../customers/warehouse.entity.js';
+import { Integration } from '../integrations/integration.entity.js';
+import { WarehouseMapping } from '../integrations/warehouse-mapping.entity.js';
+import { SyncRun } from '../sync/sync-run.entity.js';
+import { SyncedShipment } from '../sync/synced-shipment.entity.js';
+
+export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, SyncedShipment, BillingLine, AuditEvent];

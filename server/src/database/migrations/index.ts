@@ -1,0 +1,12 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127091737_initial } from './Migration20261127091737_initial.js';
+import { Migration20261127092000_jobs_and_constraints } from './Migration20261127092000_jobs_and_constraints.js';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
+ * jest and in a bundled image. `npm run migration:create` writes a new file; add it here.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261127091737_initial', class: Migration20261127091737_initial },
+  { name: 'Migration20261127092000_jobs_and_constraints', class: Migration20261127092000_jobs_and_constraints },
+];

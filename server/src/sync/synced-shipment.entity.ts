@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
+import { Integration } from '../integrations/integration.entity.js';
+import { ShipmentState } from './sync.enums.js';
+
+/**
+ * The ledger: one row per Unleashed sales shipment an integration has seen, and what became of it.
+ * The unique key (integration, Unleashed shipment) plus the CLAIMED state and a search by customer
+ * reference before any retried create make the CartonCloud create happen at most once.
+ */
+@Entity({ tableName: 'synced_shipments' })
+@Unique({ properties: ['integration', 'unleashedShipmentGuid'] })
+@Index({ properties: ['integration', 'state', 'nextAttemptAt'] })
+@Index({ properties: ['integration', 'unleashedOrderNumber'] })
+@Index({ properties: ['cartonCloudOrderId'] })
+export class SyncedShipment {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne({ entity: () => Integration, ref: true, deleteRule: 'cascade' })
+  integration!: Ref<Integration>;
+
+  @Property({ type: 'text' })
+  unleashedShipmentGuid!: string;
+
+  @Property({ type: 'text', nullable: true })
+  unleashedOrderGuid: string | null = null;
+
+  @Property({ type: 'text' })
+  unleashedOrderNumber!: string;
+
+  @Property({ type: 'text' })
+  unleashedShipmentNumber!: string;
+
+  @Property({ type: 'text', nullable: true })
+  unleashedWarehouseCode: string | null = null;
+
+  /** "{OrderNumber} | {ShipmentNumber}" — CartonCloud's references.customer */
+  @Property({ type: 'text' })
+  customerReference!: string;
+
+  @Enum({ items: () => ShipmentState, nativeEnumName: 'shipment_state' })
+  state: ShipmentState & Opt = ShipmentState.PENDING;
+
+  @Property({ type: 'integer', default: 0 })
+  attempts: number & Opt = 0;
+
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  nextAttemptAt: Date | null = null;
+
+  /** When a worker claimed the create; a stale claim is recovered by searching CartonCloud first. */
+  @Property({ type: 'datetime', nullable: true })
+  claimedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  cartonCloudOrderId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  cartonCloudStatus: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  trackingNumber: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  carrier: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  dispatchedAt: Date | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  packages: number | null = null;
+
+  /** When tracking/carrier/packages were last written to Unleashed, and what was written. */
+  @Property({ type: 'datetime', nullable: true })
+  fulfilledAt: Date | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  writtenBack: Record<string, unknown> | null = null;
+
+  /** The Unleashed shipment's LastModifiedOn when we last read it, to notice edits after it was sent. */
+  @Property({ type: 'datetime', nullable: true })
+  unleashedModifiedAt: Date | null = null;
+
+  /** An Unleashed change after the order was sent to CartonCloud (edited, deleted), in plain words. */
+  @Property({ type: 'text', nullable: true })
+  drift: string | null = null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

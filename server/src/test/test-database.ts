@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { createLogger } from '../common/logger.js';
+import { openDatabase } from '../database/database.js';
+
+/**
+ * A fresh, migrated database on the integration tier's PostgreSQL (server/test-support/global-setup.js),
+ * one per test file, dropped afterwards.
+ */
+export interface TestDatabase {
+  url: string;
+  orm: MikroORM;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: run through the jest integration project');
+  const name = `conveyor_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const orm = await openDatabase(url.toString(), createLogger('silent'));
+  return {
+    url: url.toString(),
+    orm,
+    drop: async () => {
+      await orm.close(true);
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
