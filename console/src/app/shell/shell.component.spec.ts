@@ -1,0 +1,81 @@
+import { TestBed } from '@angular/core/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { provideRouter } from '@angular/router';
+import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
+import { ConnectionStateService } from '../core/graphql/connection-state.service';
+import { ViewerDocument, ViewerQuery } from '../graphql/generated';
+import { ShellComponent } from './shell.component';
+
+const ADMIN: ViewerQuery = {
+  __typename: 'Query',
+  viewer: { __typename: 'Viewer', subject: 'admin-1', email: 'admin@demo.test', isAdmin: true, customer: null },
+};
+const ACME_OWNER: ViewerQuery = {
+  __typename: 'Query',
+  viewer: {
+    __typename: 'Viewer',
+    subject: 'owner-1',
+    email: 'owner@acme.test',
+    isAdmin: false,
+    customer: { __typename: 'Customer', id: 'c-acme', name: 'Acme Outdoor', selfManagedIntegrationsAllowed: true },
+  },
+};
+
+describe('ShellComponent', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [ApolloTestingModule, ShellComponent],
+      providers: [provideZonelessChangeDetection(), provideRouter([])],
+    });
+  });
+
+  afterEach(() => TestBed.inject(ApolloTestingController).verify());
+
+  async function renderWith(data: ViewerQuery): Promise<HTMLElement> {
+    const fixture = TestBed.createComponent(ShellComponent);
+    await fixture.whenStable();
+    TestBed.inject(ApolloTestingController).expectOne(ViewerDocument).flush({ data });
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  function navLabels(root: HTMLElement): string[] {
+    return [...root.querySelectorAll('nav[aria-label="Main"] a')].map((a) => a.textContent?.trim() ?? '');
+  }
+
+  it('shows a 3PL admin their e-mail, the role "3PL admin" and every section', async () => {
+    const root = await renderWith(ADMIN);
+
+    expect(root.querySelector('[data-testid="viewer-name"]')?.textContent?.trim()).toBe('admin@demo.test');
+    expect(root.querySelector('[data-testid="viewer-role"]')?.textContent?.trim()).toBe('3PL admin');
+    expect(navLabels(root)).toEqual(['Customers', 'Integrations', 'Billing']);
+  });
+
+  it("shows a customer user their customer's name and hides the admin-only sections", async () => {
+    const root = await renderWith(ACME_OWNER);
+
+    expect(root.querySelector('[data-testid="viewer-name"]')?.textContent?.trim()).toBe('owner@acme.test');
+    expect(root.querySelector('[data-testid="viewer-role"]')?.textContent?.trim()).toBe('Acme Outdoor');
+    expect(navLabels(root)).toEqual(['Integrations']);
+  });
+
+  it('shows the reconnecting banner only while the live-updates socket is lost', async () => {
+    const fixture = TestBed.createComponent(ShellComponent);
+    TestBed.inject(ApolloTestingController).expectOne(ViewerDocument).flush({ data: ADMIN });
+    const connection = TestBed.inject(ConnectionStateService);
+    const banner = () => (fixture.nativeElement as HTMLElement).querySelector('[role="status"]')?.textContent?.trim();
+
+    connection.connected();
+    await fixture.whenStable();
+    expect(banner()).toBe('');
+
+    connection.lost();
+    await fixture.whenStable();
+    expect(banner()).toBe('Live updates paused — reconnecting…');
+
+    connection.connected();
+    await fixture.whenStable();
+    expect(banner()).toBe('');
+  });
+});
