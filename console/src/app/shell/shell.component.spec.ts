@@ -22,8 +22,8 @@ const ACME_OWNER: ViewerQuery = {
 };
 
 describe('ShellComponent', () => {
+  beforeEach(() => sessionStorage.clear());
   beforeEach(() => {
-    sessionStorage.clear();
     TestBed.configureTestingModule({
       imports: [ApolloTestingModule, ShellComponent],
       providers: [provideZonelessChangeDetection(), provideRouter([])],
@@ -44,11 +44,16 @@ describe('ShellComponent', () => {
     return [...root.querySelectorAll('nav[aria-label="Main"] a')].map((a) => a.textContent?.trim() ?? '');
   }
 
-  it('shows a 3PL admin their e-mail, the role "3PL admin" and every section', async () => {
+  it('shows a 3PL admin their name from the ID token, e-mail, the role "3PL admin" and every section', async () => {
+    sessionStorage.setItem(
+      'conveyor.auth.session',
+      JSON.stringify({ accessToken: 't', idToken: 'i', expiresAt: Date.now() + 3_600_000, name: 'Avery Admin', email: 'admin@demo.test' }),
+    );
     const root = await renderWith(ADMIN);
 
-    expect(root.querySelector('[data-testid="viewer-name"]')?.textContent?.trim()).toBe('admin@demo.test');
+    expect(root.querySelector('[data-testid="viewer-name"]')?.textContent?.trim()).toBe('Avery Admin');
     expect(root.querySelector('[data-testid="viewer-role"]')?.textContent?.trim()).toBe('3PL admin');
+    expect(root.querySelector('[data-testid="viewer-email"]')?.textContent?.trim()).toBe('admin@demo.test');
     expect(navLabels(root)).toEqual(['Customers', 'Integrations', 'Billing']);
   });
 

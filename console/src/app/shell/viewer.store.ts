@@ -33,6 +33,12 @@ export class ViewerStore {
     return profile?.name || viewer?.email || profile?.email || viewer?.subject || '';
   });
 
+  /** The e-mail address, unless it is already what `displayName` shows. */
+  readonly email = computed(() => {
+    const email = this.viewer()?.email ?? this.auth.profile()?.email ?? null;
+    return email && email !== this.displayName() ? email : null;
+  });
+
   /** "3PL admin" for administrators, otherwise the customer the user belongs to. */
   readonly roleLabel = computed(() => {
     const viewer = this.viewer();

@@ -41,7 +41,7 @@ describe('authGuard', () => {
     expect(url.searchParams.get('scope')).toBe('openid email profile');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(url.searchParams.get('resource')).toBe('conveyor-api');
+    expect(url.searchParams.get('audience')).toBe('conveyor-api');
 
     const pending = JSON.parse(sessionStorage.getItem('conveyor.auth.pending') ?? '{}');
     expect(pending.state).toBe(url.searchParams.get('state'));

@@ -99,7 +99,7 @@ export class AuthService {
         server,
         new URL(callbackUrl),
         { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, idTokenExpected: true },
-        this.audienceParams(),
+        this.tokenParams(),
       );
       const claims = tokens.claims();
       const expiresIn = tokens.expiresIn() ?? 300;
@@ -176,14 +176,21 @@ export class AuthService {
   }
 
   /**
-   * The API audience is asked for with the RFC 8707 `resource` parameter (the dev IdP uses it),
-   * unless the deployment's `authorizationParams` names `resource` or `audience` itself.
+   * How the API audience is asked for. By default with `audience=<audience>` (Auth0 style; the dev IdP
+   * accepts it and defaults to the API anyway). A deployment whose IdP wants RFC 8707 resource
+   * indicators instead puts `resource` (or its own `audience`) into `authorizationParams`, which wins.
    */
   private audienceParams(): Record<string, string> {
     const config = this.runtimeConfig.config;
     const custom = config.authorizationParams;
     if ('resource' in custom || 'audience' in custom) return {};
-    return { resource: config.audience };
+    return { audience: config.audience };
+  }
+
+  /** RFC 8707: the token request repeats the resource indicator of the authorization request. */
+  private tokenParams(): Record<string, string> {
+    const resource = this.runtimeConfig.config.authorizationParams['resource'];
+    return resource ? { resource } : {};
   }
 
   private origin(): string {
