@@ -1,0 +1,102 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, expectNoSeriousA11yViolations, launchBrowser, login, newPage, screenshot } from './support/browser';
+
+jest.setTimeout(60_000);
+
+/** The console's origin and the IdP's login page (served under /oidc on the same server). */
+const isIdpLogin = (url: URL): boolean => url.pathname.startsWith('/oidc/') && !url.pathname.includes('/session/end');
+const isConsole = (url: URL): boolean => url.origin === baseUrl() && !url.pathname.startsWith('/oidc') && !url.pathname.startsWith('/auth/');
+
+describe('signing in to the console', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    ({ context, page } = await newPage(browser));
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  async function signIn(email: string, password = 'demo'): Promise<void> {
+    await page.goto('/');
+    await page.waitForURL(isIdpLogin);
+    await login(page, email, password);
+    await page.waitForURL(isConsole);
+    await page.getByTestId('viewer-role').waitFor();
+  }
+
+  it('sends a visitor of / to the IdP login page, and a 3PL admin then sees the shell with their name and role', async () => {
+    await page.goto('/');
+    await page.waitForURL(isIdpLogin);
+    await page.locator('#email').waitFor();
+    expect(await page.title()).toContain('Sign in');
+    await screenshot(page, 'login-page');
+
+    await login(page, 'admin@demo.test', 'demo');
+    await page.waitForURL(isConsole);
+    await page.getByTestId('viewer-role').waitFor();
+
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getByTestId('viewer-name').textContent()).toContain('Avery Admin');
+    expect(await page.getByTestId('viewer-role').textContent()).toBe('3PL admin');
+    expect(await page.getByTestId('viewer-email').textContent()).toBe('admin@demo.test');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Welcome, Avery Admin');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Customers', 'Integrations', 'Billing']);
+    await screenshot(page, 'shell-admin');
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  it('returns the user to the page they asked for after signing in', async () => {
+    await page.goto('/integrations');
+    await page.waitForURL(isIdpLogin);
+    await login(page, 'admin@demo.test', 'demo');
+    await page.waitForURL((url) => isConsole(url) && url.pathname === '/integrations');
+    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+  });
+
+  it("shows a customer user their customer's name and no admin-only sections", async () => {
+    await signIn('owner@acme.test');
+
+    expect(await page.getByTestId('viewer-role').textContent()).toBe('Acme Outdoor');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Integrations']);
+    expect(await page.getByRole('link', { name: 'Customers' }).count()).toBe(0);
+    await screenshot(page, 'shell-customer');
+  });
+
+  it('keeps a wrong password on the login page with an error', async () => {
+    await page.goto('/');
+    await page.waitForURL(isIdpLogin);
+    await login(page, 'admin@demo.test', 'not-the-password');
+
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Wrong email or password');
+    expect(isIdpLogin(new URL(page.url()))).toBe(true);
+    expect(await page.locator('#password').count()).toBe(1);
+    await screenshot(page, 'login-wrong-password');
+  });
+
+  it('signs out at the IdP, so visiting the console again asks for a password', async () => {
+    await signIn('admin@demo.test');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // Post-logout redirect to / , which (signed out) goes straight back to the IdP's login form.
+    await page.waitForURL(isIdpLogin);
+    await page.locator('#email').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('conveyor.auth.session'))).toBeNull();
+
+    await page.goto('/');
+    await page.waitForURL(isIdpLogin);
+    await page.locator('#password').waitFor();
+  });
+});
