@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessToken, ClientCredentials, ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider' with { 'resolution-mode': 'import' };
 import type { Logger } from '../common/logger.js';
+import { createDevIdentityStore } from './dev-identity-memory.adapter.js';
 import { DEMO_API_CLIENTS, findDemoAccount, findDemoApiClient, roleClaims } from './demo-identities.js';
 import { loadOrCreateDevIdentityKeys } from './dev-identity-keys.js';
 import { createDevInteractions } from './dev-interactions.js';
@@ -62,6 +63,7 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
   const resourceIndicator = resourceIndicatorFor(options.audience);
   const acceptedResources = new Set([resourceIndicator, `urn:${options.audience}`]);
   const { jwks, cookieKeys } = await loadOrCreateDevIdentityKeys(options.keysFile);
+  const store = createDevIdentityStore();
 
   /** `audience` is optional; when sent (query, form body or authorization request) it must be ours. */
   const assertAudienceParameter = (ctx: KoaContextWithOIDC): void => {
@@ -95,6 +97,7 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
   }));
 
   const configuration: Configuration = {
+    adapter: (model: string) => store.adapterFor(model),
     clients: [consoleClient, ...apiClients],
     jwks: jwks as unknown as Configuration['jwks'],
     cookies: { keys: cookieKeys },
@@ -192,6 +195,7 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
     issuer,
     close: async () => {
       provider.removeAllListeners();
+      store.clear();
     },
   };
 }
