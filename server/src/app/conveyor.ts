@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createDevIdentityProvider, type DevIdentityProvider } from '../auth/dev-identity-provider.js';
+import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.js';
+import { systemClock, type Clock } from '../common/clock.js';
+import { EventBus } from '../common/event-bus.js';
+import { createLogger, type Logger } from '../common/logger.js';
+import { createMetrics } from '../common/metrics.js';
+import { SecretBox } from '../common/secret-box.js';
+import { redactedConfig, type Config } from '../config.js';
+import { CustomerService } from '../customers/customer.service.js';
+import { isDatabaseReachable, openDatabase } from '../database/database.js';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
+import { buildConveyorSchema } from '../graphql/schema.js';
+import { JobScheduler } from '../jobs/job-scheduler.js';
+import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import type { AppServices } from './services.js';
+
+export interface ConveyorOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  /** a verifier for another issuer (tests); by default OIDC_ISSUER's, or the development IdP's */
+  verifier?: TokenVerifier;
+  /** the built console (dist/console/browser); null to serve none */
+  consoleDir?: string | null;
+  /** runs after the database is ready and before jobs start (demo seed) */
+  beforeStart?: (services: AppServices) => Promise<void>;
+}
+
+export interface Conveyor {
+  url: string;
+  services: AppServices;
+  issuer: string;
+  close(): Promise<void>;
+}
+
+/** DATA_DIR/encryption.key: the embedded default's generated key (production requires ENCRYPTION_KEY). */
+function encryptionKey(config: Config, logger: Logger): Buffer {
+  if (config.encryptionKey) return config.encryptionKey;
+  const file = path.join(config.dataDir, 'encryption.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    logger.info({ file }, 'generated an encryption key for stored credentials');
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+export async function startConveyor(options: ConveyorOptions): Promise<Conveyor> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const metrics = createMetrics();
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while shutting down');
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    logger.info({ config: redactedConfig(config) }, 'starting Conveyor');
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const embedded: EmbeddedDatabase = await startEmbeddedPostgres(config.dataDir, logger);
+      cleanups.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+    }
+    const orm: MikroORM = await openDatabase(databaseUrl, logger);
+    cleanups.push(() => orm.close(true));
+
+    const eventBus = new EventBus(databaseUrl, logger);
+    await eventBus.start();
+    cleanups.push(() => eventBus.close());
+
+    const scheduler = new JobScheduler({
+      databaseUrl,
+      mongoUrl: config.MONGODB_URL,
+      name: `${os.hostname()}:${process.pid}`,
+      logger,
+      metrics,
+      processEvery: Math.min(config.pollIntervalMs, 5_000),
+    });
+    await scheduler.connect();
+    cleanups.push(() => scheduler.stop());
+
+    const services: AppServices = {
+      config,
+      logger,
+      clock,
+      metrics,
+      orm,
+      eventBus,
+      scheduler,
+      secretBox: new SecretBox(encryptionKey(config, logger)),
+      customers: new CustomerService(),
+    };
+
+    await options.beforeStart?.(services);
+
+    const port = config.PORT === 0 ? await freePort() : config.PORT;
+    const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+    let identityProvider: DevIdentityProvider | null = null;
+    const issuer = config.OIDC_ISSUER ?? `${publicUrl}/oidc`;
+    if (!config.OIDC_ISSUER) {
+      identityProvider = await createDevIdentityProvider({
+        issuer,
+        keysFile: path.join(config.dataDir, 'oidc', 'jwks.json'),
+        audience: config.OIDC_AUDIENCE,
+        consoleClientId: config.OIDC_CONSOLE_CLIENT_ID,
+        consoleRedirectUris: [`${publicUrl}/auth/callback`, 'http://localhost:4200/auth/callback'],
+        consolePostLogoutRedirectUris: [`${publicUrl}/`, 'http://localhost:4200/'],
+        logger,
+      });
+      cleanups.push(() => identityProvider!.close());
+    }
+    const verifier = options.verifier ?? createTokenVerifier({ issuer, audience: config.OIDC_AUDIENCE });
+
+    const serveApi = config.ROLE !== 'worker';
+    const schema = serveApi ? await buildConveyorSchema(services, eventBus.pubSub) : null;
+    const http: RunningHttpServer = await startHttpServer(
+      {
+        services,
+        schema,
+        verifier,
+        identityProvider,
+        consoleDir: options.consoleDir ?? null,
+        consoleConfig: {
+          oidcIssuer: issuer,
+          clientId: config.OIDC_CONSOLE_CLIENT_ID,
+          audience: config.OIDC_AUDIENCE,
+          authorizationParams: {},
+          graphqlPath: '/graphql',
+        },
+        readiness: async () => {
+          const checks = {
+            database: await isDatabaseReachable(orm),
+            jobScheduler: await scheduler.isReachable(),
+            events: eventBus.listening,
+          };
+          return { ready: Object.values(checks).every(Boolean), checks };
+        },
+      },
+      port,
+      config.HOST,
+    );
+    cleanups.push(() => http.close());
+    logger.info({ url: publicUrl, role: config.ROLE }, 'Conveyor is listening');
+    return { url: publicUrl, services, issuer, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

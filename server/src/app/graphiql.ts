@@ -1,0 +1,49 @@
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+/**
+ * The API explorer for third-party developers at /graphiql: GraphiQL and React served from our own
+ * node_modules (no CDN: it works offline and behind strict firewalls). Paste a bearer token in the
+ * headers tab: {"Authorization": "Bearer …"}.
+ */
+export function graphiqlRouter(): Router {
+  const router = express.Router();
+  const pkg = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+  const files: Record<string, string> = {
+    'graphiql.min.js': path.join(pkg('graphiql'), 'graphiql.min.js'),
+    'graphiql.min.css': path.join(pkg('graphiql'), 'graphiql.min.css'),
+    'react.production.min.js': path.join(pkg('react'), 'umd', 'react.production.min.js'),
+    'react-dom.production.min.js': path.join(pkg('react-dom'), 'umd', 'react-dom.production.min.js'),
+  };
+  router.get('/assets/:file', (req, res) => {
+    const file = files[req.params.file];
+    if (!file) return void res.status(404).end();
+    res.sendFile(file, { maxAge: '1d' });
+  });
+  router.get('/', (_req, res) => {
+    res.type('html').send(`<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Conveyor API explorer</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="stylesheet" href="/graphiql/assets/graphiql.min.css">
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading the explorer…</div>
+  <script src="/graphiql/assets/react.production.min.js"></script>
+  <script src="/graphiql/assets/react-dom.production.min.js"></script>
+  <script src="/graphiql/assets/graphiql.min.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: location.origin + '/graphql', subscriptionUrl: location.origin.replace(/^http/, 'ws') + '/graphql' });
+    const defaultQuery = '# Get a token (client credentials) and put it in the Headers tab:\\n# {"Authorization": "Bearer <access token>"}\\n\\nquery Me {\\n  viewer { subject email isAdmin customer { id name } }\\n}\\n';
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultHeaders: '{"Authorization": "Bearer "}', shouldPersistHeaders: false }),
+    );
+  </script>
+</body>
+</html>`);
+  });
+  return router;
+}

@@ -1,0 +1,22 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Clock } from '../common/clock.js';
+import type { EventBus } from '../common/event-bus.js';
+import type { Logger } from '../common/logger.js';
+import type { Metrics } from '../common/metrics.js';
+import type { SecretBox } from '../common/secret-box.js';
+import type { Config } from '../config.js';
+import type { CustomerService } from '../customers/customer.service.js';
+import type { JobScheduler } from '../jobs/job-scheduler.js';
+
+/** Everything the resolvers and jobs use, built once per process by `createServices`. */
+export interface AppServices {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  orm: MikroORM;
+  eventBus: EventBus;
+  scheduler: JobScheduler;
+  secretBox: SecretBox;
+  customers: CustomerService;
+}

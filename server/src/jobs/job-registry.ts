@@ -1,0 +1,26 @@
+/**
+ * Every background job: its name and its payload type, in one place. The scheduler refuses to start
+ * when a name has no handler (STYLE.md "Jobs"). Handlers live beside their domain (`<domain>/*.job.ts`).
+ */
+export interface JobPayloads {
+  /** poll Unleashed for one ACTIVE integration and create CartonCloud sale orders */
+  'orders.poll': { integrationId: string; runId?: string };
+  /** write CartonCloud dispatches back to Unleashed for one integration */
+  'fulfilment.poll': { integrationId: string };
+  /** write billing lines for every closed billing week not yet billed */
+  'billing.close-weeks': Record<string, never>;
+  /** flag integrations whose polls are overdue and repair missing schedules */
+  'sync.watchdog': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_NAMES: readonly JobName[] = ['orders.poll', 'fulfilment.poll', 'billing.close-weeks', 'sync.watchdog'];
+
+export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+/** Per-integration jobs are unique by integration id. */
+export function integrationJobKey(integrationId: string) {
+  return { 'data.integrationId': integrationId };
+}
