@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { baseUrl, expectNoSeriousA11yViolations, launchBrowser, login, newPage, screenshot } from './support/browser';
 
 jest.setTimeout(60_000);
@@ -55,6 +55,36 @@ describe('signing in to the console', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
+  it('can be used from the keyboard: skip link first, then the navigation with a visible focus ring', async () => {
+    await signIn('admin@demo.test');
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    await page.keyboard.press('Shift+Tab'); // back into the toolbar: Sign out
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Sign out');
+    const customers = page.getByRole('link', { name: 'Customers' }).first();
+    await customers.focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      // Material draws its (strong) focus indicator as the ::before border of a .mat-focus-indicator.
+      const indicator = el.matches('.mat-focus-indicator') ? el : el.querySelector('.mat-focus-indicator');
+      const ring = indicator ? getComputedStyle(indicator, '::before') : null;
+      const own = getComputedStyle(el);
+      const ringShown = !!ring && ring.content !== 'none' && parseFloat(ring.borderTopWidth) >= 2;
+      const outlineShown = own.outlineStyle !== 'none' && parseFloat(own.outlineWidth) >= 2;
+      return { text: el.textContent?.trim(), visible: ringShown || outlineShown };
+    });
+    await screenshot(page, 'shell-keyboard-focus');
+    expect(focused).toEqual({ text: 'Integrations', visible: true });
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/integrations');
+    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+  });
+
   it('returns the user to the page they asked for after signing in', async () => {
     await page.goto('/integrations');
     await page.waitForURL(isIdpLogin);
@@ -99,4 +129,39 @@ describe('signing in to the console', () => {
     await page.waitForURL(isIdpLogin);
     await page.locator('#password').waitFor();
   });
+
+  it('shows "Live updates paused — reconnecting…" while the live-updates socket is down, and hides it after reconnecting', async () => {
+    const sockets: WebSocketRoute[] = [];
+    let acknowledged = 0;
+    // Sits between the page and the real server so the test can drop the socket.
+    await page.routeWebSocket(/\/graphql$/, (ws) => {
+      sockets.push(ws);
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (typeof message === 'string' && message.includes('"connection_ack"')) acknowledged += 1;
+        ws.send(message);
+      });
+    });
+    await signIn('admin@demo.test');
+    const banner = page.getByText('Live updates paused — reconnecting…');
+
+    await waitUntil(() => acknowledged === 1, 'the socket to be acknowledged');
+    expect(await banner.count()).toBe(0);
+
+    await sockets[0]!.close({ code: 4499, reason: 'dropped by the test' });
+    await banner.waitFor();
+    expect(await page.getByTestId('viewer-role').textContent()).toBe('3PL admin'); // the page stays usable
+    await screenshot(page, 'shell-reconnecting');
+
+    await waitUntil(() => acknowledged === 2, 'the socket to reconnect');
+    await banner.waitFor({ state: 'detached' });
+  });
 });
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

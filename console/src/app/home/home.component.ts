@@ -61,6 +61,11 @@ import { ViewerStore } from '../shell/viewer.store';
       gap: 16px;
       margin-top: 24px;
     }
+
+    mat-card-content {
+      padding-top: 8px;
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class HomeComponent {
