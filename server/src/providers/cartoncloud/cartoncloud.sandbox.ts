@@ -2,8 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { SandboxControl } from './cartoncloud-sandbox.control.js';
-import { SandboxOrders, type ApiAnswer, type DispatchInput } from './cartoncloud-sandbox.orders.js';
-import { compileSearch, SearchConditionError } from './cartoncloud-sandbox.search.js';
+import { SandboxOrders, type DispatchInput } from './cartoncloud-sandbox.orders.js';
+import {
+  believableDispatch,
+  endpointName,
+  invalidJson,
+  pagedSearch,
+  parseJson,
+  readRequestBody,
+  send,
+  type HttpAnswer,
+} from './cartoncloud-sandbox.http.js';
 import {
   SandboxStore,
   type CustomerSettings,
@@ -63,12 +72,6 @@ const saleOrderPointers = new Set([
 ]);
 const consignmentPointers = new Set(['/generatedFromTask/id', '/details/type']);
 
-const carriers = [
-  { name: 'Australia Post', number: (n: string) => `33LPK${n}01`, url: (t: string) => `https://auspost.com.au/mypost/track/details/${t}` },
-  { name: 'StarTrack', number: (n: string) => `STK${n}`, url: (t: string) => `https://startrack.com.au/track/details/${t}` },
-  { name: 'Aramex', number: (n: string) => `AX${n}`, url: (t: string) => `https://www.aramex.com.au/tools/track?l=${t}` },
-  { name: 'DHL Express', number: (n: string) => `JD01${n}`, url: (t: string) => `https://www.dhl.com/au-en/home/tracking.html?tracking-id=${t}` },
-];
 
 /**
  * A faithful fake of the CartonCloud API (shared/reference/cartoncloud-api.md) on node:http, for the
@@ -222,7 +225,7 @@ export class CartonCloudSandbox {
         for (const order of tenant.orders.values()) {
           const age = now - Date.parse(((order.timestamps as Json).created as Json).time as string);
           if (order.status === 'AWAITING_PICK_AND_PACK' && age >= dispatchAfterMs / 2) this.orders.startPacking(order.id as string);
-          if (order.status === 'PACKING_IN_PROGRESS' && age >= dispatchAfterMs) this.orders.dispatch(order.id as string, this.believableDispatch(order));
+          if (order.status === 'PACKING_IN_PROGRESS' && age >= dispatchAfterMs) this.orders.dispatch(order.id as string, believableDispatch(order, this.random));
         }
       }
     };
@@ -234,15 +237,13 @@ export class CartonCloudSandbox {
     this.autoTimer = undefined;
   }
 
-  private believableDispatch(order: Json): DispatchInput {
-    const carrier = carriers[Math.floor(this.random() * carriers.length)]!;
-    const digits = String(Math.floor(this.random() * 1e9)).padStart(9, '0');
-    const trackingNumber = carrier.number(digits);
-    const units = (order.items as Json[]).reduce((sum, item) => sum + Number((item.measures as Json).quantity), 0);
-    return { carrier: carrier.name, trackingNumber, trackingUrl: carrier.url(trackingNumber), packages: Math.min(6, Math.max(1, Math.ceil(units / 12))) };
-  }
 
   // ---- HTTP ----
+
+  private search(collection: Map<string, Json>, raw: string, url: URL, req: IncomingMessage, pointers: ReadonlySet<string>): HttpAnswer {
+    const allowedPointers = this.settings.strictSearchPointers ? pointers : undefined;
+    return pagedSearch(collection, raw, url, String(req.headers.prefer ?? ''), { allowedPointers, defaultPageSize: this.settings.defaultPageSize });
+  }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -296,7 +297,7 @@ export class CartonCloudSandbox {
     url: URL,
     raw: string,
     req: IncomingMessage,
-  ): ApiAnswer & { headers?: Record<string, string> } {
+  ): HttpAnswer {
     const [collection, id, action] = path;
     const notAllowed = { status: 405, body: [{ message: `Method ${method} not allowed` }] };
     if (collection === 'customers' && path.length <= 2) {
@@ -315,7 +316,7 @@ export class CartonCloudSandbox {
       }
       if (id === 'search' && path.length === 2) {
         if (method !== 'POST') return notAllowed;
-        return this.search(tenant.orders, raw, url, req, this.settings.strictSearchPointers ? saleOrderPointers : undefined);
+        return this.search(tenant.orders, raw, url, req, saleOrderPointers);
       }
       if (path.length === 2 && id) {
         if (method === 'DELETE') return this.orders.delete(tenant, id);
@@ -327,7 +328,7 @@ export class CartonCloudSandbox {
     if (collection === 'consignments') {
       if (id === 'search' && path.length === 2) {
         if (method !== 'POST') return notAllowed;
-        return this.search(tenant.consignments, raw, url, req, this.settings.strictSearchPointers ? consignmentPointers : undefined);
+        return this.search(tenant.consignments, raw, url, req, consignmentPointers);
       }
       if (id && path.length === 2 && !action) {
         if (method !== 'GET') return notAllowed;
@@ -339,7 +340,7 @@ export class CartonCloudSandbox {
   }
 
   /** The documented create limit, per API client over a sliding window; requests it refuses do not count. */
-  private checkCreateLimit(client: SandboxApiClient): (ApiAnswer & { headers?: Record<string, string> }) | undefined {
+  private checkCreateLimit(client: SandboxApiClient): (HttpAnswer) | undefined {
     const limit = this.settings.createRateLimit;
     if (!limit) return undefined;
     const now = this.clock.now().getTime();
@@ -357,48 +358,6 @@ export class CartonCloudSandbox {
     };
   }
 
-  private search(
-    collection: Map<string, Json>,
-    raw: string,
-    url: URL,
-    req: IncomingMessage,
-    allowedPointers: ReadonlySet<string> | undefined,
-  ): ApiAnswer & { headers?: Record<string, string> } {
-    const page = url.searchParams.has('page') ? Number(url.searchParams.get('page')) : 1;
-    const size = url.searchParams.has('size') ? Number(url.searchParams.get('size')) : this.settings.defaultPageSize;
-    if (!Number.isInteger(page) || page < 1) return { status: 400, body: [{ message: 'page must be a positive integer' }] };
-    if (!Number.isInteger(size) || size < 1) return { status: 400, body: [{ message: 'size must be a positive integer' }] };
-    const body = parseJson(raw);
-    if (body === invalidJson) return { status: 400, body: [{ message: 'Malformed JSON' }] };
-    let matches: (doc: unknown) => boolean;
-    try {
-      matches = compileSearch(body, { allowedPointers });
-    } catch (error) {
-      if (error instanceof SearchConditionError) return { status: 400, body: [{ message: error.message }] };
-      throw error;
-    }
-    const found = [...collection.values()].filter(matches); // oldest first (creation order)
-    const totalPages = Math.ceil(found.length / size);
-    const items = found.slice((page - 1) * size, page * size);
-    const minimal = /return=minimal/i.test(String(req.headers.prefer ?? ''));
-    const link = (p: number, rel: string) => `<${url.pathname}?page=${p}&size=${size}>; rel="${rel}"`;
-    const links = [link(1, 'first')];
-    if (page > 1) links.push(link(page - 1, 'prev'));
-    if (page < totalPages) links.push(link(page + 1, 'next'));
-    links.push(link(Math.max(1, totalPages), 'last'));
-    return {
-      status: 200,
-      body: minimal ? items.map((item) => ({ id: item.id })) : items,
-      headers: {
-        'Total-Pages': String(totalPages),
-        'Page-Size': String(size),
-        'Page-Number': String(page),
-        'Total-Elements': String(found.length),
-        Link: links.join(', '),
-        ...(minimal ? { 'Preference-Applied': 'return=minimal' } : {}),
-      },
-    };
-  }
 
   // POST /uaa/oauth/token (client credentials) and GET /uaa/userinfo
   private handleUaa(req: IncomingMessage, res: ServerResponse, method: string, segments: string[], raw: string): void {
@@ -434,38 +393,4 @@ export class CartonCloudSandbox {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
     return bearer ? this.store.checkToken(bearer[1]!) : undefined;
   }
-}
-
-/** Route template for call counting, e.g. "GET /tenants/{t}/outbound-orders/{id}". */
-function endpointName(method: string, segments: string[]): string {
-  if (segments[0] !== 'tenants') return `${method} /${segments.join('/')}`;
-  const [, , collection, id] = segments;
-  const parts = ['/tenants/{t}'];
-  if (collection) parts.push(collection);
-  if (id) parts.push(id === 'search' ? 'search' : '{id}');
-  return `${method} ${parts.join('/')}`;
-}
-
-const invalidJson = Symbol('invalid JSON');
-function parseJson(raw: string): unknown {
-  if (raw.trim() === '') return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return invalidJson;
-  }
-}
-
-async function readRequestBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-  if (status === 204 || body === undefined) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
