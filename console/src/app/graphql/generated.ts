@@ -16,80 +16,62 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
 };
 
-export type AuthenticationInput = {
-  apiId: Scalars['String']['input'];
-  apiKey: Scalars['String']['input'];
-};
-
-export type BillingLine = {
-  __typename?: 'BillingLine';
-  amountCents: Scalars['Int']['output'];
-  currency: Scalars['String']['output'];
-  customer: Customer;
-  id: Scalars['ID']['output'];
-  integration: Integration;
-  periodEnd: Scalars['DateTime']['output'];
-  periodStart: Scalars['DateTime']['output'];
-};
-
-export type CreateIntegrationInput = {
-  customerId: Scalars['ID']['input'];
-  name: Scalars['String']['input'];
-};
-
+/** A customer of the 3PL (a merchant). */
 export type Customer = {
   __typename?: 'Customer';
+  /** The number of ACTIVE integrations, shown under the customer name. */
   activeIntegrationCount: Scalars['Int']['output'];
+  /** The customer UUID in CartonCloud. */
   cartonCloudCustomerId: Scalars['String']['output'];
+  /** The green dot: at least one ACTIVE integration. */
   hasLiveIntegration: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** Integrations that are not DELETED. */
   integrations: Array<Integration>;
   name: Scalars['String']['output'];
+  /** Whether the customer's own users may create, configure and delete integrations. */
   selfManagedIntegrationsAllowed: Scalars['Boolean']['output'];
+  /** CartonCloud warehouses this customer may use. */
   warehouses: Array<Warehouse>;
 };
 
 export type CustomerInput = {
+  /** The customer UUID in CartonCloud. */
   cartonCloudCustomerId: Scalars['String']['input'];
   name: Scalars['String']['input'];
+  /** Whether its own users may manage integrations (default false; unchanged when omitted on update). */
   selfManagedIntegrationsAllowed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The warehouses the customer may use (unchanged when omitted on update). */
   warehouseIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
-export type FulfilmentInput = {
-  enabled: Scalars['Boolean']['input'];
-};
-
+/** A self-managed Unleashed integration of one customer. */
 export type Integration = {
   __typename?: 'Integration';
   activatedAt: Maybe<Scalars['DateTime']['output']>;
-  customer: Customer;
-  defaultWarehouse: Maybe<Warehouse>;
+  createdAt: Scalars['DateTime']['output'];
+  /** When Unleashed last refused the stored credentials (polling is stopped until they are replaced). */
+  credentialsRejectedAt: Maybe<Scalars['DateTime']['output']>;
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
   fulfilmentEnabled: Scalars['Boolean']['output'];
+  /** A problem the integration’s users should know about, in plain words. */
+  healthMessage: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   includeComments: Scalars['Boolean']['output'];
   lastSyncedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
-  nextStep: SetupStep;
-  shipments: Array<SyncedShipment>;
   status: IntegrationStatus;
-  syncRuns: Array<SyncRun>;
+  /** The Unleashed API ID. The API key is write-only and never returned. */
   unleashedApiId: Maybe<Scalars['String']['output']>;
-  warehouseMappings: Array<WarehouseMapping>;
-};
-
-
-export type IntegrationShipmentsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  state: InputMaybe<SyncedShipmentState>;
-};
-
-
-export type IntegrationSyncRunsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
+  /** Whether the Unleashed account has Order Management on; null until first learnt. */
+  unleashedOrderManagement: Maybe<Scalars['Boolean']['output']>;
+  /** IANA time zone of the Unleashed account, used for date-only values such as the dispatch date. */
+  unleashedTimeZone: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type IntegrationStatus =
@@ -99,34 +81,9 @@ export type IntegrationStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  configureAuthentication: Integration;
-  configureFulfilment: Integration;
-  configureOrderCreation: Integration;
   createCustomer: Customer;
-  createIntegration: Integration;
   createWarehouse: Warehouse;
-  deleteIntegration: Integration;
-  finishIntegration: Integration;
-  syncNow: SyncRun;
   updateCustomer: Customer;
-};
-
-
-export type MutationConfigureAuthenticationArgs = {
-  id: Scalars['ID']['input'];
-  input: AuthenticationInput;
-};
-
-
-export type MutationConfigureFulfilmentArgs = {
-  id: Scalars['ID']['input'];
-  input: FulfilmentInput;
-};
-
-
-export type MutationConfigureOrderCreationArgs = {
-  id: Scalars['ID']['input'];
-  input: OrderCreationInput;
 };
 
 
@@ -135,28 +92,8 @@ export type MutationCreateCustomerArgs = {
 };
 
 
-export type MutationCreateIntegrationArgs = {
-  input: CreateIntegrationInput;
-};
-
-
 export type MutationCreateWarehouseArgs = {
   input: WarehouseInput;
-};
-
-
-export type MutationDeleteIntegrationArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationFinishIntegrationArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationSyncNowArgs = {
-  id: Scalars['ID']['input'];
 };
 
 
@@ -165,28 +102,15 @@ export type MutationUpdateCustomerArgs = {
   input: CustomerInput;
 };
 
-export type OrderCreationInput = {
-  defaultWarehouseId?: InputMaybe<Scalars['ID']['input']>;
-  includeComments: Scalars['Boolean']['input'];
-  warehouseMappings: Array<WarehouseMappingInput>;
-};
-
 export type Query = {
   __typename?: 'Query';
-  billingLines: Array<BillingLine>;
   customer: Maybe<Customer>;
+  /** Admin: every customer. Customer user: their own. */
   customers: Array<Customer>;
-  integration: Maybe<Integration>;
-  syncRun: Maybe<SyncRun>;
+  /** The signed-in user or API client (UNAUTHENTICATED without a valid token). */
   viewer: Viewer;
+  /** Admin: every warehouse. Customer user: those their customer may use. */
   warehouses: Array<Warehouse>;
-};
-
-
-export type QueryBillingLinesArgs = {
-  customerId: InputMaybe<Scalars['ID']['input']>;
-  from: InputMaybe<Scalars['DateTime']['input']>;
-  to: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -194,124 +118,34 @@ export type QueryCustomerArgs = {
   id: Scalars['ID']['input'];
 };
 
-
-export type QueryIntegrationArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QuerySyncRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type SetupStep =
-  | 'AUTHENTICATION'
-  | 'COMPLETE'
-  | 'FULFILMENT'
-  | 'INITIAL'
-  | 'ORDER_CREATION';
-
-export type Subscription = {
-  __typename?: 'Subscription';
-  integrationUpdated: Integration;
-  syncRunUpdated: SyncRun;
-};
-
-
-export type SubscriptionIntegrationUpdatedArgs = {
-  customerId: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type SubscriptionSyncRunUpdatedArgs = {
-  integrationId: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type SyncError = {
-  __typename?: 'SyncError';
-  message: Scalars['String']['output'];
-  reference: Maybe<Scalars['String']['output']>;
-};
-
-export type SyncRun = {
-  __typename?: 'SyncRun';
-  created: Scalars['Int']['output'];
-  errors: Array<SyncError>;
-  failed: Scalars['Int']['output'];
-  finishedAt: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  integration: Integration;
-  kind: SyncRunKind;
-  processed: Scalars['Int']['output'];
-  skipped: Scalars['Int']['output'];
-  startedAt: Maybe<Scalars['DateTime']['output']>;
-  status: SyncRunStatus;
-  total: Maybe<Scalars['Int']['output']>;
-};
-
-export type SyncRunKind =
-  | 'FULFILMENT'
-  | 'ORDERS';
-
-export type SyncRunStatus =
-  | 'FAILED'
-  | 'PARTIAL'
-  | 'QUEUED'
-  | 'RUNNING'
-  | 'SUCCEEDED';
-
-export type SyncedShipment = {
-  __typename?: 'SyncedShipment';
-  carrier: Maybe<Scalars['String']['output']>;
-  cartonCloudOrderId: Maybe<Scalars['String']['output']>;
-  customerReference: Scalars['String']['output'];
-  dispatchedAt: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  lastError: Maybe<Scalars['String']['output']>;
-  packages: Maybe<Scalars['Int']['output']>;
-  state: SyncedShipmentState;
-  trackingNumber: Maybe<Scalars['String']['output']>;
-  unleashedOrderNumber: Scalars['String']['output'];
-  unleashedShipmentNumber: Scalars['String']['output'];
-};
-
-export type SyncedShipmentState =
-  | 'CREATED'
-  | 'DISPATCHED'
-  | 'FAILED'
-  | 'FULFILLED'
-  | 'REJECTED'
-  | 'SKIPPED';
-
+/** Who the access token belongs to. */
 export type Viewer = {
   __typename?: 'Viewer';
+  /** The OAuth client the token was issued to (API clients). */
+  clientId: Maybe<Scalars['String']['output']>;
+  /** The customer a customer user belongs to (null for admins). */
   customer: Maybe<Customer>;
   email: Maybe<Scalars['String']['output']>;
+  /** A 3PL administrator: sees and manages every customer. */
   isAdmin: Scalars['Boolean']['output'];
+  /** Display name, when the token carries one. */
+  name: Maybe<Scalars['String']['output']>;
   subject: Scalars['String']['output'];
 };
 
+/** A CartonCloud warehouse of the 3PL. */
 export type Warehouse = {
   __typename?: 'Warehouse';
+  /** The warehouse UUID in CartonCloud. */
   cartonCloudWarehouseId: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
 };
 
 export type WarehouseInput = {
+  /** The warehouse UUID in CartonCloud. */
   cartonCloudWarehouseId: Scalars['String']['input'];
   name: Scalars['String']['input'];
-};
-
-export type WarehouseMapping = {
-  __typename?: 'WarehouseMapping';
-  unleashedWarehouseCode: Scalars['String']['output'];
-  warehouse: Maybe<Warehouse>;
-};
-
-export type WarehouseMappingInput = {
-  unleashedWarehouseCode: Scalars['String']['input'];
-  warehouseId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
