@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_CUSTOMER_IDS } from '../seed/demo-ids.js';
 import { cookieKeysFileFor } from './dev-identity-keys.js';
-import { CookieJar, clientCredentialsToken, follow, loginFormAction, signInWithPassword, submitLogin } from './dev-identity-test-login.js';
+import { CookieJar, clientCredentialsToken, follow, loginFormAction, refreshTokens, signInWithPassword, submitLogin } from './dev-identity-test-login.js';
 import { startDevIdentityTestServer, TEST_AUDIENCE, TEST_CONSOLE_CLIENT_ID, type DevIdentityTestServer } from './dev-identity-test-server.js';
 import { createTokenVerifier } from './token-verifier.js';
 
@@ -139,7 +139,7 @@ describe('development identity provider: console sign-in (authorization code + P
   it('signs admin@demo.test in and yields a verifiable API token with email, name and the admin role', async () => {
     const tokens = await signIn('admin@demo.test');
 
-    expect(tokens.id_token).toEqual(expect.any(String));
+    expect(await decodedPayload(tokens.id_token ?? '')).toMatchObject({ aud: TEST_CONSOLE_CLIENT_ID, sub: 'admin@demo.test', email: 'admin@demo.test', name: 'Avery Admin' });
     expect(await decodedPayload(tokens.access_token)).toMatchObject({ iss: idp.issuer, aud: 'conveyor-api', sub: 'admin@demo.test', client_id: TEST_CONSOLE_CLIENT_ID });
     const identity = await verifierFor(idp.issuer).verify(tokens.access_token);
     expect(identity).toEqual({
@@ -167,6 +167,19 @@ describe('development identity provider: console sign-in (authorization code + P
   ])('also gives a conveyor-api token when the console asks with %s', async (_label, parameters) => {
     const tokens = await signIn('admin@demo.test', 'demo', parameters);
     expect(await decodedPayload(tokens.access_token)).toMatchObject({ aud: 'conveyor-api', email: 'admin@demo.test' });
+  });
+
+  it('gives a refresh token for offline_access (with prompt=consent) that renews the API token', async () => {
+    const tokens = await signInWithPassword({
+      issuer: idp.issuer, clientId: TEST_CONSOLE_CLIENT_ID, redirectUri: idp.consoleRedirectUri, email: 'owner@acme.test', password: 'demo',
+      scope: 'openid email profile offline_access', parameters: { prompt: 'consent' },
+    });
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+
+    const renewed = await refreshTokens(idp.issuer, TEST_CONSOLE_CLIENT_ID, tokens.refresh_token ?? '');
+    expect(renewed.access_token).not.toBe(tokens.access_token);
+    const identity = await verifierFor(idp.issuer).verify(renewed.access_token);
+    expect(identity).toMatchObject({ subject: 'owner@acme.test', email: 'owner@acme.test', roles: ['customer'], customerId: DEMO_CUSTOMER_IDS.acme });
   });
 
   it('serves an accessible login page with labelled fields, a Sign in button and the demo logins', async () => {

@@ -103,6 +103,8 @@ export async function createDevIdentityProvider(options: DevIdentityProviderOpti
     cookies: { keys: cookieKeys },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'roles', 'customer_id'] },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
+    // The code flow's access token is for the API (not userinfo), so the ID token carries the profile itself.
+    conformIdTokenClaims: false,
     extraParams: { audience: (ctx) => assertAudienceParameter(ctx) },
     pkce: { required: () => true },
     findAccount: (_ctx, sub) => {

@@ -7,8 +7,21 @@
 export interface TokenSet {
   access_token: string;
   id_token?: string;
+  refresh_token?: string;
   token_type: string;
   expires_in?: number;
+}
+
+/** `POST {issuer}/token` with `grant_type=refresh_token`, as the console (a public client) would. */
+export async function refreshTokens(issuer: string, clientId: string, refreshToken: string): Promise<TokenSet> {
+  const response = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken }),
+  });
+  const body = (await response.json()) as TokenSet & { error?: string; error_description?: string };
+  if (!response.ok) throw new Error(`refresh failed: HTTP ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim());
+  return body;
 }
 
 /** `POST {issuer}/token` with `grant_type=client_credentials` (HTTP Basic client authentication). */
@@ -150,5 +163,5 @@ export async function signInWithPassword(options: PasswordSignInOptions): Promis
   const result = await submitLogin(jar, loginPage, options.email, options.password, options.redirectUri);
   if (!result.redirectedTo) throw new Error(`sign-in as ${options.email} did not come back to the client (HTTP ${result.status} at ${result.url})`);
   const tokens = await oidc.authorizationCodeGrant(config, new URL(result.redirectedTo), { pkceCodeVerifier: codeVerifier, expectedState: state });
-  return { access_token: tokens.access_token, id_token: tokens.id_token, token_type: tokens.token_type, expires_in: tokens.expires_in };
+  return { access_token: tokens.access_token, id_token: tokens.id_token, refresh_token: tokens.refresh_token, token_type: tokens.token_type, expires_in: tokens.expires_in };
 }
