@@ -223,6 +223,15 @@ describe('development identity provider: console sign-in (authorization code + P
     expect(callback.searchParams.get('state')).toBe('state-1');
   });
 
+  it.each([
+    ['an unknown audience', { audience: 'someone-else' }],
+    ['an unknown resource', { resource: 'urn:someone-else' }],
+  ])('sends the console back with invalid_target when it asks for %s', async (_label, parameters) => {
+    const { page } = await openLoginPage(parameters);
+    const callback = new URL(page.redirectedTo ?? 'http://missing/');
+    expect(callback.searchParams.get('error')).toBe('invalid_target');
+  });
+
   it('refuses an authorization request without PKCE', async () => {
     const { page } = await openLoginPage({ code_challenge: '', code_challenge_method: '' });
     const callback = new URL(page.redirectedTo ?? 'http://missing/');
