@@ -24,7 +24,7 @@ async function start(options: CartonCloudSandboxOptions = {}) {
   const clock = new ManualClock(new Date('2026-01-05T00:00:00Z'));
   const box = new CartonCloudSandbox({ clock, ...options });
   sandbox = box;
-  const credentials = seedCartonCloudDemo(box);
+  const credentials = seedCartonCloudDemo(box, ['TENT-2P']);
   const baseUrl = await box.listen();
   const calls: CallInfo[] = [];
   const client = (extra: Partial<CartonCloudClientOptions> = {}) =>

@@ -1,10 +1,13 @@
+import { demoProductCodes } from '../unleashed/unleashed.demo-data.js';
 import type { CartonCloudSandbox } from './cartoncloud.sandbox.js';
 
 /**
  * The CartonCloud side of the demo (`npm start`, the browser tests): one 3PL tenant with one API client,
  * the demo customers and warehouses, and a product catalogue. These are CartonCloud's ids — what
  * Conveyor stores as `cartonCloudCustomerId` / `cartonCloudWarehouseId` — not Conveyor's own ids
- * (server/src/seed/demo-ids.ts). Fixed so they survive restarts.
+ * (server/src/seed/demo-ids.ts). Fixed so they survive restarts. The catalogue is the Unleashed demo's
+ * SKUs (`demoProductCodes`), so demo orders resolve; the Unleashed feed's occasional `DISC-…-LEGACY`
+ * codes are not in it and come back 228 REJECTED, as a discontinued product would.
  */
 export const DEMO_CARTONCLOUD_TENANT_ID = 'cc000000-0000-4000-8000-000000000001';
 export const DEMO_CARTONCLOUD_TENANT_NAME = 'Demo 3PL';
@@ -29,27 +32,6 @@ export const DEMO_CARTONCLOUD_CUSTOMER_WAREHOUSES = {
   globex: [DEMO_CARTONCLOUD_WAREHOUSES.melbourne.id, DEMO_CARTONCLOUD_WAREHOUSES.sydney.id, DEMO_CARTONCLOUD_WAREHOUSES.auckland.id],
 } as const;
 
-/**
- * Stand-in for `demoProductCodes` of server/src/providers/unleashed/unleashed.demo-data.ts, which did not
- * exist yet when this was written: the product codes the demo Unleashed accounts sell. Replace with that
- * import once it lands, so both sandboxes share one catalogue.
- */
-export function localDemoProductCodes(): string[] {
-  return [
-    'TENT-2P',
-    'TENT-4P',
-    'SLEEPBAG-R',
-    'STOVE-CMP',
-    'HEADLAMP-300',
-    'PACK-45L',
-    'OLIVE-OIL-1L',
-    'PASTA-500G',
-    'TOMATO-400G',
-    'COFFEE-1KG',
-    'TEA-100',
-  ];
-}
-
 export interface DemoCartonCloudCredentials {
   baseUrl?: string;
   tenantId: string;
@@ -58,7 +40,7 @@ export interface DemoCartonCloudCredentials {
 }
 
 /** Seeds the demo tenant into a sandbox (which should be empty of it). */
-export function seedCartonCloudDemo(sandbox: CartonCloudSandbox, productCodes: string[] = localDemoProductCodes()): DemoCartonCloudCredentials {
+export function seedCartonCloudDemo(sandbox: CartonCloudSandbox, productCodes: readonly string[] = demoProductCodes): DemoCartonCloudCredentials {
   const tenantId = DEMO_CARTONCLOUD_TENANT_ID;
   sandbox.createTenant({ id: tenantId, name: DEMO_CARTONCLOUD_TENANT_NAME });
   const client = sandbox.createApiClient(tenantId, { clientId: DEMO_CARTONCLOUD_CLIENT_ID, clientSecret: DEMO_CARTONCLOUD_CLIENT_SECRET });
@@ -74,7 +56,7 @@ export function seedCartonCloudDemo(sandbox: CartonCloudSandbox, productCodes: s
   return { tenantId, clientId: client.clientId, clientSecret: client.clientSecret };
 }
 
-/** "TENT-2P" → "Tent 2p": a readable product name for the catalogue. */
+/** "TNT-RDG1-GRE" → "Tnt rdg1 gre": a product name for the catalogue (the codes are what matter). */
 function describe(code: string): string {
   const words = code.toLowerCase().split(/[-_ ]+/);
   return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');

@@ -7,6 +7,7 @@ import {
   seedCartonCloudDemo,
 } from './cartoncloud.demo-data';
 import { CartonCloudSandbox, type CartonCloudSandboxOptions } from './cartoncloud.sandbox';
+import { demoProductCodes } from '../unleashed/unleashed.demo-data';
 
 // Raw HTTP against the sandbox: what the client never sends (missing headers, other tenants) and the control API.
 const T = DEMO_CARTONCLOUD_TENANT_ID;
@@ -22,7 +23,7 @@ afterEach(async () => {
 async function start(options: CartonCloudSandboxOptions = {}) {
   const clock = new ManualClock(new Date('2026-01-05T00:00:00Z'));
   sandbox = new CartonCloudSandbox({ clock, ...options });
-  seedCartonCloudDemo(sandbox);
+  seedCartonCloudDemo(sandbox, ['TENT-2P']);
   const url = await sandbox.listen();
   const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}) => {
     const response = await fetch(`${url}${path}`, {
@@ -202,5 +203,16 @@ describe('CartonCloud sandbox over HTTP', () => {
     const [consignment] = [...box.store.tenant(T).consignments.values()] as Array<{ details: { tracking: { companyName: string } }; items: unknown[] }>;
     expect(consignment?.details.tracking.companyName).toBe('Aramex');
     expect(consignment?.items).toHaveLength(1);
+  });
+
+  it("seeds the demo catalogue with the Unleashed demo's SKUs, so demo orders are accepted", async () => {
+    const box = new CartonCloudSandbox();
+    sandbox = box;
+    seedCartonCloudDemo(box);
+    const answer = box.orders.create(box.store.tenant(T), {
+      ...order('DEMO-1'),
+      items: [demoProductCodes[0], demoProductCodes[demoProductCodes.length - 1]].map((code) => ({ details: { product: { references: { code } } }, measures: { quantity: 1 } })),
+    });
+    expect(answer.status).toBe(201);
   });
 });
