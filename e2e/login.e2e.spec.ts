@@ -91,16 +91,19 @@ describe('signing in to the console', () => {
     await login(page, 'admin@demo.test', 'demo');
     await page.waitForURL((url) => isConsole(url) && url.pathname === '/integrations');
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    await expectNoSeriousA11yViolations(page);
   });
 
   it("shows a customer user their customer's name and no admin-only sections", async () => {
     await signIn('owner@acme.test');
+    await screenshot(page, 'shell-customer');
 
+    expect(await page.getByTestId('viewer-name').textContent()).toContain('Olive Owner');
     expect(await page.getByTestId('viewer-role').textContent()).toBe('Acme Outdoor');
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Integrations']);
     expect(await page.getByRole('link', { name: 'Customers' }).count()).toBe(0);
-    await screenshot(page, 'shell-customer');
+    await expectNoSeriousA11yViolations(page);
   });
 
   it('keeps a wrong password on the login page with an error', async () => {
