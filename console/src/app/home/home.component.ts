@@ -19,7 +19,10 @@ import { ViewerStore } from '../shell/viewer.store';
           @if (viewer.isAdmin) {
             As the 3PL administrator you manage every merchant customer, their Unleashed ⇄ CartonCloud
             integrations and the weekly billing.
-          } @else if (viewer.customer?.selfManagedIntegrationsAllowed) {
+          } @else if (!viewer.customer) {
+            Your sign-in is not linked to a customer of the 3PL yet, so there is nothing to show. Ask the
+            3PL to link your account.
+          } @else if (viewer.customer.selfManagedIntegrationsAllowed) {
             You can set up and run your own Unleashed ⇄ CartonCloud integrations.
           } @else {
             Your 3PL manages your integrations; you can follow their progress here. To change them,
