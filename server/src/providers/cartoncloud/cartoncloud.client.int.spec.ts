@@ -178,7 +178,7 @@ describe('CartonCloudClient against the sandbox: creating sale orders', () => {
 
   it('refuses a warehouse the customer may not use (422 on /warehouse)', async () => {
     const { client } = await start();
-    const error = await rejection(client.createSaleOrder(saleOrder('SO-4 | SS-1', { warehouse: { name: 'Auckland DC' } })));
+    const error = await rejection(client.createSaleOrder(saleOrder('SO-4 | SS-1', { customer: { id: GLOBEX }, warehouse: { name: 'Auckland DC' } })));
     expect(error.code).toBe('VALIDATION');
     expect(error.fieldErrors).toEqual([expect.objectContaining({ field: '/warehouse', message: 'Customer is not allowed to use this warehouse' })]);
   });

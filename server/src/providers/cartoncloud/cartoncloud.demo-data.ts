@@ -26,10 +26,14 @@ export const DEMO_CARTONCLOUD_WAREHOUSES = {
   auckland: { id: 'cc200000-0000-4000-8000-000000000003', name: 'Auckland DC' },
 } as const;
 
-/** Which warehouses each demo customer may use (Melbourne is the tenant's default). */
+/**
+ * Which warehouses each demo customer may use (Melbourne is the tenant's default). Acme, the outdoor-gear
+ * merchant of the Unleashed demo (whose default warehouse is Auckland), may use all three; Globex is
+ * kept out of Auckland so the demo can show a refused warehouse.
+ */
 export const DEMO_CARTONCLOUD_CUSTOMER_WAREHOUSES = {
-  acme: [DEMO_CARTONCLOUD_WAREHOUSES.melbourne.id, DEMO_CARTONCLOUD_WAREHOUSES.sydney.id],
-  globex: [DEMO_CARTONCLOUD_WAREHOUSES.melbourne.id, DEMO_CARTONCLOUD_WAREHOUSES.sydney.id, DEMO_CARTONCLOUD_WAREHOUSES.auckland.id],
+  acme: [DEMO_CARTONCLOUD_WAREHOUSES.melbourne.id, DEMO_CARTONCLOUD_WAREHOUSES.sydney.id, DEMO_CARTONCLOUD_WAREHOUSES.auckland.id],
+  globex: [DEMO_CARTONCLOUD_WAREHOUSES.melbourne.id, DEMO_CARTONCLOUD_WAREHOUSES.sydney.id],
 } as const;
 
 export interface DemoCartonCloudCredentials {
