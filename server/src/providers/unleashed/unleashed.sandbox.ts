@@ -210,7 +210,7 @@ export class UnleashedSandbox {
       entry.status = status;
       send(res, status, answer);
     } catch (error) {
-      const status = error instanceof SandboxHttpError ? error.status : error instanceof SyntaxError ? 500 : 500;
+      const status = error instanceof SandboxHttpError ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
       const last = this.requestLog.at(-1);
       if (last && last.path === path && last.status === 'no answer') last.status = status;
