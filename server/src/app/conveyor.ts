@@ -58,8 +58,10 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) {
+      const started = Date.now();
       try {
         await cleanup();
+        logger.debug({ ms: Date.now() - started, step: cleanup.name }, 'shutdown step done');
       } catch (error) {
         logger.warn({ err: error }, 'error while shutting down');
       }

@@ -36,6 +36,7 @@ export class EventBus {
     private readonly logger: Logger,
   ) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'event bus connection error'));
   }
 
   async start(): Promise<void> {

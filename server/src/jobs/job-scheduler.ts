@@ -23,6 +23,7 @@ export interface JobSchedulerOptions {
 export class JobScheduler {
   private agenda!: Agenda;
   private processing = false;
+  private backend: { disconnect(): Promise<void> } | null = null;
 
   constructor(private readonly options: JobSchedulerOptions) {}
 
@@ -35,6 +36,7 @@ export class JobScheduler {
           tableName: 'agenda_jobs',
           ensureSchema: false,
         });
+    this.backend = backend;
     this.agenda = new Agenda({
       backend,
       name: this.options.name,
@@ -107,7 +109,8 @@ export class JobScheduler {
 
   async stop(): Promise<void> {
     if (!this.agenda) return;
-    await this.agenda.stop(true);
+    if (this.processing) await this.agenda.stop(true);
+    else await this.backend?.disconnect(); // Agenda.stop() does nothing for an instance that never processed
     this.processing = false;
   }
 }

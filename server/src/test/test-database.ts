@@ -14,7 +14,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** An empty database (not migrated): for code that migrates it itself, like the product's start-up. */
+export async function createEmptyTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: run through the jest integration project');
   const name = `conveyor_test_${randomBytes(6).toString('hex')}`;
@@ -24,16 +25,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const orm = await openDatabase(url.toString(), createLogger('silent'));
   return {
     url: url.toString(),
-    orm,
     drop: async () => {
-      await orm.close(true);
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`drop database if exists "${name}" with (force)`);
       await client.end();
+    },
+  };
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const empty = await createEmptyTestDatabase();
+  const orm = await openDatabase(empty.url, createLogger('silent'));
+  return {
+    url: empty.url,
+    orm,
+    drop: async () => {
+      await orm.close(true);
+      await empty.drop();
     },
   };
 }

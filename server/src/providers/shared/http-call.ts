@@ -35,7 +35,9 @@ export async function httpCall(url: string, options: HttpCallOptions): Promise<R
       options.onAttempt?.({ attempt, status: response.status, durationMs: Date.now() - started });
     } catch (error) {
       failure = error;
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      // not `instanceof Error`: DOMException from another realm (jest) fails that check
+      const errorName = (error as { name?: unknown } | null)?.name;
+      const timedOut = errorName === 'TimeoutError' || errorName === 'AbortError';
       outcome = { kind: timedOut ? 'timeout' : 'network-error' };
       options.onAttempt?.({ attempt, error: outcome.kind, durationMs: Date.now() - started });
     }
