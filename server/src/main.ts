@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startConveyor, type Conveyor } from './app/conveyor.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DEMO_UNLEASHED_ACCOUNT, DEMO_UNLEASHED_ACCOUNT_NO_OM, seedDemoData, startDemoSandboxes, type DemoSandboxes } from './demo/demo-environment.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const consoleDir = path.resolve(__dirname, '../../console/browser');
   let conveyor: Conveyor | null = null;
+  let demo: DemoSandboxes | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -32,13 +34,22 @@ async function main(): Promise<void> {
     }, 20_000);
     force.unref();
     await conveyor?.close();
+    await demo?.close();
     logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  conveyor = await startConveyor({ config, logger, consoleDir });
+  if (config.useSandboxes) demo = await startDemoSandboxes(logger);
+  const seed = config.useSandboxes || config.DEMO === true;
+  conveyor = await startConveyor({
+    config,
+    logger,
+    consoleDir,
+    providers: demo?.endpoints,
+    beforeStart: seed ? (services) => seedDemoData(services.orm.em.fork(), logger) : undefined,
+  });
   const lines = [
     '',
     `  Conveyor is running: ${conveyor.url}/`,
@@ -53,6 +64,15 @@ async function main(): Promise<void> {
       '    staff@globex.test   Globex Foods (not allowed to manage integrations)',
       `  API clients (client credentials at ${conveyor.issuer}/token): conveyor-cli / conveyor-cli-secret (admin),`,
       '    acme-cli / acme-cli-secret, globex-cli / globex-cli-secret',
+    );
+  }
+  if (demo) {
+    lines.push(
+      '',
+      `  Sandboxes: Unleashed ${demo.endpoints.unleashedBaseUrl}   CartonCloud ${demo.endpoints.cartonCloud.baseUrl}`,
+      '  Demo Unleashed account for the setup wizard (step 2):',
+      `    API ID ${DEMO_UNLEASHED_ACCOUNT.apiId}   API key ${DEMO_UNLEASHED_ACCOUNT.apiKey}`,
+      `    (Order Management off: API ID ${DEMO_UNLEASHED_ACCOUNT_NO_OM.apiId}   API key ${DEMO_UNLEASHED_ACCOUNT_NO_OM.apiKey})`,
     );
   }
   lines.push('', '  Press Ctrl-C to stop.', '');

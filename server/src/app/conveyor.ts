@@ -15,7 +15,9 @@ import { CustomerService } from '../customers/customer.service.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { buildConveyorSchema } from '../graphql/schema.js';
+import { createJobHandlers } from '../jobs/job-handlers.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
+import { CARTONCLOUD_PRODUCTION_URL, ProviderFactory, UNLEASHED_PRODUCTION_URL, type ProviderEndpoints } from '../providers/provider-factory.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import type { AppServices } from './services.js';
 
@@ -27,6 +29,8 @@ export interface ConveyorOptions {
   verifier?: TokenVerifier;
   /** the built console (dist/console/browser); null to serve none */
   consoleDir?: string | null;
+  /** where Unleashed and CartonCloud are; by default from the configuration */
+  providers?: ProviderEndpoints;
   /** runs after the database is ready and before jobs start (demo seed) */
   beforeStart?: (services: AppServices) => Promise<void>;
 }
@@ -48,6 +52,19 @@ function encryptionKey(config: Config, logger: Logger): Buffer {
     logger.info({ file }, 'generated an encryption key for stored credentials');
   }
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+/** The providers named by the configuration (production hosts unless overridden). */
+export function endpointsFromConfig(config: Config): ProviderEndpoints {
+  return {
+    unleashedBaseUrl: config.UNLEASHED_API_URL ?? UNLEASHED_PRODUCTION_URL,
+    cartonCloud: {
+      baseUrl: config.CARTONCLOUD_API_URL ?? CARTONCLOUD_PRODUCTION_URL,
+      tenantId: config.CARTONCLOUD_TENANT_ID ?? '',
+      clientId: config.CARTONCLOUD_CLIENT_ID ?? '',
+      clientSecret: config.CARTONCLOUD_CLIENT_SECRET ?? '',
+    },
+  };
 }
 
 export async function startConveyor(options: ConveyorOptions): Promise<Conveyor> {
@@ -104,10 +121,16 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       eventBus,
       scheduler,
       secretBox: new SecretBox(encryptionKey(config, logger)),
+      providers: new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock),
       customers: new CustomerService(),
     };
 
     await options.beforeStart?.(services);
+
+    if (config.ROLE !== 'api') {
+      scheduler.define(createJobHandlers(services));
+      await scheduler.start(config.pollIntervalMs);
+    }
 
     const port = config.PORT === 0 ? await freePort() : config.PORT;
     const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');

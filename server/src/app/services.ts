@@ -7,6 +7,7 @@ import type { SecretBox } from '../common/secret-box.js';
 import type { Config } from '../config.js';
 import type { CustomerService } from '../customers/customer.service.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
+import type { ProviderFactory } from '../providers/provider-factory.js';
 
 /** Everything the resolvers and jobs use, built once per process by `createServices`. */
 export interface AppServices {
@@ -18,5 +19,6 @@ export interface AppServices {
   eventBus: EventBus;
   scheduler: JobScheduler;
   secretBox: SecretBox;
+  providers: ProviderFactory;
   customers: CustomerService;
 }

@@ -15,7 +15,11 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['orders.poll', 'fulfilment.poll', 'billing.close-weeks', 'sync.watchdog'];
+/** The jobs this build runs: each must have a handler in job-handlers.ts. */
+export const JOB_NAMES: readonly JobName[] = [];
+
+/** Jobs that run on a fixed schedule for the whole deployment (not per integration). */
+export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) => string | number }[] = [];
 
 export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };

@@ -1,7 +1,7 @@
 import type { Agenda, Job } from 'agenda' with { 'resolution-mode': 'import' };
 import type { Logger } from '../common/logger.js';
 import type { Metrics } from '../common/metrics.js';
-import { JOB_NAMES, type JobHandlers, type JobName, type JobPayloads } from './job-registry.js';
+import { JOB_NAMES, RECURRING_JOBS, type JobHandlers, type JobName, type JobPayloads } from './job-registry.js';
 
 export interface JobSchedulerOptions {
   databaseUrl: string;
@@ -50,7 +50,7 @@ export class JobScheduler {
   }
 
   /** Registers every handler; refuses to go on when a job name has none. */
-  define(handlers: JobHandlers): void {
+  define(handlers: Partial<JobHandlers>): void {
     const missing = JOB_NAMES.filter((name) => typeof handlers[name] !== 'function');
     if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
     for (const name of JOB_NAMES) {
@@ -71,7 +71,11 @@ export class JobScheduler {
     }
   }
 
-  async start(): Promise<void> {
+  /** Starts processing, and makes sure the deployment-wide recurring jobs are scheduled (once). */
+  async start(pollIntervalMs: number): Promise<void> {
+    for (const job of RECURRING_JOBS) {
+      await this.every(job.name, job.every(pollIntervalMs), {} as JobPayloads[typeof job.name], {});
+    }
     await this.agenda.start();
     this.processing = true;
   }

@@ -31,8 +31,9 @@ export enum ShipmentState {
   FULFILLED = 'FULFILLED',
 }
 
-/** The public enum of CONTRACT §4. */
+/** The public enum of CONTRACT §4, plus PENDING: seen and waiting to be created (or being created). */
 export enum SyncedShipmentState {
+  PENDING = 'PENDING',
   CREATED = 'CREATED',
   REJECTED = 'REJECTED',
   FAILED = 'FAILED',
@@ -42,13 +43,12 @@ export enum SyncedShipmentState {
 }
 registerEnumType(SyncedShipmentState, { name: 'SyncedShipmentState' });
 
-/** Pending work shows as CREATED-to-be? No: a shipment not yet created is reported as FAILED only once it gives up. */
-export function publicState(state: ShipmentState): SyncedShipmentState | null {
-  switch (state) {
-    case ShipmentState.PENDING:
-    case ShipmentState.CLAIMED:
-      return null;
-    default:
-      return state as unknown as SyncedShipmentState;
-  }
+/** What GraphQL shows: CLAIMED is an internal detail of PENDING. */
+export function publicState(state: ShipmentState): SyncedShipmentState {
+  return state === ShipmentState.CLAIMED ? SyncedShipmentState.PENDING : (state as unknown as SyncedShipmentState);
+}
+
+/** Rows a public-state filter selects. */
+export function internalStates(state: SyncedShipmentState): ShipmentState[] {
+  return state === SyncedShipmentState.PENDING ? [ShipmentState.PENDING, ShipmentState.CLAIMED] : [state as unknown as ShipmentState];
 }

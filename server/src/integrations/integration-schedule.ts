@@ -1,0 +1,19 @@
+import type { Config } from '../config.js';
+import { integrationJobKey } from '../jobs/job-registry.js';
+import type { JobScheduler } from '../jobs/job-scheduler.js';
+import type { Integration } from './integration.entity.js';
+import { IntegrationStatus } from './integration.enums.js';
+
+/**
+ * The background jobs an integration should have, given its state: an ACTIVE integration whose
+ * credentials Unleashed has not refused polls orders; with fulfilment on, it also writes dispatches back.
+ * Idempotent: call it after any change; it adds what is missing and removes what should not run.
+ */
+export async function syncIntegrationSchedule(scheduler: JobScheduler, config: Config, integration: Integration): Promise<void> {
+  const key = integrationJobKey(integration.id);
+  const polling = integration.status === IntegrationStatus.ACTIVE && integration.credentialsRejectedAt === null;
+  if (polling) await scheduler.every('orders.poll', config.pollIntervalMs, { integrationId: integration.id }, key);
+  else await scheduler.cancel('orders.poll', { integrationId: integration.id });
+  if (polling && integration.fulfilmentEnabled) await scheduler.every('fulfilment.poll', config.pollIntervalMs, { integrationId: integration.id }, key, true);
+  else await scheduler.cancel('fulfilment.poll', { integrationId: integration.id });
+}

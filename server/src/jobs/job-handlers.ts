@@ -1,0 +1,16 @@
+import type { AppServices } from '../app/services.js';
+import type { JobHandlers } from './job-registry.js';
+
+/**
+ * Every job's handler, gathered from the domains. Each domain exports a function
+ * `(services) => Partial<JobHandlers>` from its `*.job.ts` files; the scheduler refuses to start if a
+ * job name in the registry has no handler here.
+ */
+export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
+  void services;
+  return {
+    // ...orderSyncJobs(services),
+    // ...fulfilmentJobs(services),
+    // ...billingJobs(services),
+  };
+}
