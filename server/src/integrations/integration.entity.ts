@@ -57,6 +57,10 @@ export class Integration {
   @Property({ type: 'datetime', nullable: true })
   orderCreationConfiguredAt: Date | null = null;
 
+  /** The Unleashed account's warehouse codes as last read (step 3), to warn about codes that would be skipped. */
+  @Property({ type: 'json', nullable: true })
+  knownUnleashedWarehouseCodes: string[] | null = null;
+
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: false })
   fulfilmentEnabled: boolean & Opt = false;
