@@ -12,6 +12,7 @@ import { createMetrics } from '../common/metrics.js';
 import { SecretBox } from '../common/secret-box.js';
 import { redactedConfig, type Config } from '../config.js';
 import { CustomerService } from '../customers/customer.service.js';
+import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { buildConveyorSchema } from '../graphql/schema.js';
@@ -122,8 +123,13 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       scheduler,
       secretBox: new SecretBox(encryptionKey(config, logger)),
       providers: new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock),
+      get fulfilment() {
+        return fulfilment;
+      },
       customers: new CustomerService(),
     };
+
+    const fulfilment = new FulfilmentService(services);
 
     await options.beforeStart?.(services);
 

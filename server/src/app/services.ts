@@ -6,6 +6,7 @@ import type { Metrics } from '../common/metrics.js';
 import type { SecretBox } from '../common/secret-box.js';
 import type { Config } from '../config.js';
 import type { CustomerService } from '../customers/customer.service.js';
+import type { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 
@@ -21,4 +22,5 @@ export interface AppServices {
   secretBox: SecretBox;
   providers: ProviderFactory;
   customers: CustomerService;
+  fulfilment: FulfilmentService;
 }

@@ -106,6 +106,11 @@ export class Integration {
   @Property({ type: 'text', nullable: true })
   healthMessage: string | null = null;
 
+  /** Why fulfilment writes less than everything (e.g. Order Management off in Unleashed); null when it writes everything. */
+  @Field(() => String, { nullable: true, description: 'Why fulfilment cannot write everything back to Unleashed (for example Order Management is off), in plain words; null when it can.' })
+  @Property({ type: 'text', nullable: true })
+  fulfilmentNotice: string | null = null;
+
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date & Opt = new Date();

@@ -1,4 +1,5 @@
 import type { AppServices } from '../app/services.js';
+import { fulfilmentJobs } from '../fulfilment/fulfilment.job.js';
 import type { JobHandlers } from './job-registry.js';
 
 /**
@@ -10,7 +11,7 @@ export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
   void services;
   return {
     // ...orderSyncJobs(services),
-    // ...fulfilmentJobs(services),
+    ...fulfilmentJobs(services),
     // ...billingJobs(services),
   };
 }

@@ -16,7 +16,7 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 /** The jobs this build runs: each must have a handler in job-handlers.ts. */
-export const JOB_NAMES: readonly JobName[] = [];
+export const JOB_NAMES: readonly JobName[] = ['fulfilment.poll'];
 
 /** Jobs that run on a fixed schedule for the whole deployment (not per integration). */
 export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) => string | number }[] = [];

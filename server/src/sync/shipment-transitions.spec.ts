@@ -9,6 +9,8 @@ describe('shipment state transitions', () => {
     [ShipmentState.CREATED, ShipmentState.DISPATCHED, true],
     [ShipmentState.DISPATCHED, ShipmentState.FULFILLED, true],
     [ShipmentState.FULFILLED, ShipmentState.DISPATCHED, true],
+    [ShipmentState.DISPATCHED, ShipmentState.FAILED, true],
+    [ShipmentState.FULFILLED, ShipmentState.FAILED, false],
     [ShipmentState.PENDING, ShipmentState.CREATED, false],
     [ShipmentState.CREATED, ShipmentState.PENDING, false],
     [ShipmentState.FULFILLED, ShipmentState.CREATED, false],

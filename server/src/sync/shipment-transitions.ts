@@ -9,6 +9,7 @@ import { ShipmentState } from './sync.enums.js';
  *      │                 └──temporary failure──▶ PENDING (nextAttemptAt)
  *      └──no warehouse──▶ SKIPPED ──reconfigured──▶ PENDING
  *   FAILED / REJECTED ──retried by a user──▶ PENDING
+ *   DISPATCHED ──the Unleashed shipment was deleted (nothing to write back to)──▶ FAILED
  */
 export const SHIPMENT_TRANSITIONS: Readonly<Record<ShipmentState, readonly ShipmentState[]>> = {
   [ShipmentState.PENDING]: [ShipmentState.CLAIMED, ShipmentState.SKIPPED, ShipmentState.FAILED],
@@ -17,7 +18,7 @@ export const SHIPMENT_TRANSITIONS: Readonly<Record<ShipmentState, readonly Shipm
   [ShipmentState.REJECTED]: [ShipmentState.PENDING],
   [ShipmentState.FAILED]: [ShipmentState.PENDING],
   [ShipmentState.SKIPPED]: [ShipmentState.PENDING],
-  [ShipmentState.DISPATCHED]: [ShipmentState.FULFILLED, ShipmentState.DISPATCHED],
+  [ShipmentState.DISPATCHED]: [ShipmentState.FULFILLED, ShipmentState.DISPATCHED, ShipmentState.FAILED],
   [ShipmentState.FULFILLED]: [ShipmentState.DISPATCHED, ShipmentState.FULFILLED],
 };
 

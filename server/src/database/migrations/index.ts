@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127091737_initial } from './Migration20261127091737_initial.js';
 import { Migration20261127092000_jobs_and_constraints } from './Migration20261127092000_jobs_and_constraints.js';
 import { Migration20261127100000_known_warehouse_codes } from './Migration20261127100000_known_warehouse_codes.js';
+import { Migration20261127110000_fulfilment_notice } from './Migration20261127110000_fulfilment_notice.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127091737_initial', class: Migration20261127091737_initial },
   { name: 'Migration20261127092000_jobs_and_constraints', class: Migration20261127092000_jobs_and_constraints },
   { name: 'Migration20261127100000_known_warehouse_codes', class: Migration20261127100000_known_warehouse_codes },
+  { name: 'Migration20261127110000_fulfilment_notice', class: Migration20261127110000_fulfilment_notice },
 ];
