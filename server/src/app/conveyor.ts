@@ -19,6 +19,7 @@ import { buildConveyorSchema } from '../graphql/schema.js';
 import { createJobHandlers } from '../jobs/job-handlers.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CARTONCLOUD_PRODUCTION_URL, ProviderFactory, UNLEASHED_PRODUCTION_URL, type ProviderEndpoints } from '../providers/provider-factory.js';
+import { OrderSync } from '../sync/order-sync.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import type { AppServices } from './services.js';
 
@@ -126,10 +127,15 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       get fulfilment() {
         return fulfilment;
       },
+      get orderSync() {
+        return orderSync;
+      },
       customers: new CustomerService(),
     };
 
     const fulfilment = new FulfilmentService(services);
+    const orderSync = new OrderSync(services, { databaseUrl });
+    cleanups.push(() => orderSync.close());
 
     await options.beforeStart?.(services);
 

@@ -9,6 +9,7 @@ import type { CustomerService } from '../customers/customer.service.js';
 import type { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
+import type { OrderSync } from '../sync/order-sync.js';
 
 /** Everything the resolvers and jobs use, built once per process by `createServices`. */
 export interface AppServices {
@@ -23,4 +24,5 @@ export interface AppServices {
   providers: ProviderFactory;
   customers: CustomerService;
   fulfilment: FulfilmentService;
+  orderSync: OrderSync;
 }

@@ -1,5 +1,6 @@
 import type { AppServices } from '../app/services.js';
 import { fulfilmentJobs } from '../fulfilment/fulfilment.job.js';
+import { orderSyncJobs } from '../sync/order-poll.job.js';
 import type { JobHandlers } from './job-registry.js';
 
 /**
@@ -10,7 +11,7 @@ import type { JobHandlers } from './job-registry.js';
 export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
   void services;
   return {
-    // ...orderSyncJobs(services),
+    ...orderSyncJobs(services),
     ...fulfilmentJobs(services),
     // ...billingJobs(services),
   };

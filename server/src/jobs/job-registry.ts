@@ -16,10 +16,12 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 /** The jobs this build runs: each must have a handler in job-handlers.ts. */
-export const JOB_NAMES: readonly JobName[] = ['fulfilment.poll'];
+export const JOB_NAMES: readonly JobName[] = ['fulfilment.poll', 'orders.poll', 'sync.watchdog'];
 
 /** Jobs that run on a fixed schedule for the whole deployment (not per integration). */
-export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) => string | number }[] = [];
+export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) => string | number }[] = [
+  { name: 'sync.watchdog', every: (pollIntervalMs) => Math.max(60_000, pollIntervalMs) },
+];
 
 export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Integration } from '../integrations/integration.entity.js';
+import type { ShipmentSource } from './sale-order.mapper.js';
 import { ShipmentState } from './sync.enums.js';
 
 /**
@@ -105,6 +106,14 @@ export class SyncedShipment {
   @Field(() => String, { nullable: true, description: 'A change in Unleashed after the order was sent (edited, deleted), in plain words.' })
   @Property({ type: 'text', nullable: true })
   drift: string | null = null;
+
+  /** What Unleashed said about the shipment and its order when last read; the sale order is built from it. */
+  @Property({ type: 'json', nullable: true })
+  source: ShipmentSource | null = null;
+
+  /** The order poll (SyncRun) that last queued this row: that run counts its outcome. */
+  @Property({ type: 'uuid', nullable: true })
+  syncRunId: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })

@@ -3,6 +3,7 @@ import { Migration20261127091737_initial } from './Migration20261127091737_initi
 import { Migration20261127092000_jobs_and_constraints } from './Migration20261127092000_jobs_and_constraints.js';
 import { Migration20261127100000_known_warehouse_codes } from './Migration20261127100000_known_warehouse_codes.js';
 import { Migration20261127110000_fulfilment_notice } from './Migration20261127110000_fulfilment_notice.js';
+import { Migration20261127113000_order_sync } from './Migration20261127113000_order_sync.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127092000_jobs_and_constraints', class: Migration20261127092000_jobs_and_constraints },
   { name: 'Migration20261127100000_known_warehouse_codes', class: Migration20261127100000_known_warehouse_codes },
   { name: 'Migration20261127110000_fulfilment_notice', class: Migration20261127110000_fulfilment_notice },
+  { name: 'Migration20261127113000_order_sync', class: Migration20261127113000_order_sync },
 ];

@@ -1,0 +1,64 @@
+import type { SyncRun } from './sync-run.entity.js';
+import { CreateQueue, defaultBackoffMs, type CreateQueueOptions } from './create-queue.js';
+import { CreateRateLimiter } from './create-rate-limiter.js';
+import { OrderPollService, type SyncDeps } from './order-poll.service.js';
+import { ShipmentLeases } from './shipment-lease.js';
+import { ShipmentLedger } from './shipment-ledger.js';
+import { SyncService } from './sync.service.js';
+import { runSyncWatchdog, type WatchdogReport } from './sync-watchdog.js';
+
+export interface OrderSyncOptions extends Partial<CreateQueueOptions> {
+  /** Unleashed list page size */
+  pageSize?: number;
+  /** how long one poll may spend creating (default: 80 % of the poll interval, 1–8 minutes) */
+  drainBudgetMs?: number;
+  /** overrides CARTONCLOUD_CREATE_RATE_PER_MINUTE (benchmarks) */
+  createRatePerMinute?: number;
+  /** database the leases connect to (default: the ORM's) */
+  databaseUrl?: string;
+}
+
+/**
+ * The order sync of one process, wired: the ledger, the create leases, the shared rate limiter, the
+ * fair create queue, the poll, the watchdog and the GraphQL-facing service.
+ */
+export class OrderSync {
+  readonly ledger = new ShipmentLedger();
+  readonly leases: ShipmentLeases;
+  readonly limiter: CreateRateLimiter;
+  readonly queue: CreateQueue;
+  readonly polls: OrderPollService;
+  readonly service: SyncService;
+
+  constructor(
+    private readonly deps: SyncDeps,
+    options: OrderSyncOptions = {},
+  ) {
+    const concurrency = options.concurrency ?? 4;
+    const databaseUrl = options.databaseUrl ?? (deps.orm.config.get('clientUrl') as string);
+    this.leases = new ShipmentLeases(databaseUrl, concurrency);
+    this.limiter = new CreateRateLimiter(options.createRatePerMinute ?? deps.config.CARTONCLOUD_CREATE_RATE_PER_MINUTE);
+    this.queue = new CreateQueue(
+      { orm: deps.orm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics, eventBus: deps.eventBus, cartonCloud: () => deps.providers.cartonCloud() },
+      this.ledger,
+      this.leases,
+      this.limiter,
+      { concurrency, maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs },
+    );
+    const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
+    this.polls = new OrderPollService(deps, this.ledger, this.queue, { pageSize: options.pageSize, drainBudgetMs });
+    this.service = new SyncService(deps);
+  }
+
+  poll(integrationId: string, runId?: string): Promise<SyncRun | null> {
+    return this.polls.poll(integrationId, runId);
+  }
+
+  watchdog(): Promise<WatchdogReport> {
+    return runSyncWatchdog(this.deps);
+  }
+
+  async close(): Promise<void> {
+    await this.leases.close();
+  }
+}

@@ -1,0 +1,180 @@
+import type { NewSaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
+import { instantToCalendarDate } from '../providers/unleashed/unleashed.dates.js';
+import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
+
+/**
+ * What Unleashed said about one sales shipment and its order when it was last read: everything the
+ * CartonCloud sale order is built from, kept on the ledger row (`SyncedShipment.source`). The create is
+ * built from it at create time with the integration's settings of that moment, so a row that waits
+ * (rate limit, retry, SKIPPED then reconfigured) needs no second Unleashed read, and drift is a
+ * comparison of two snapshots.
+ */
+export interface ShipmentSource {
+  orderGuid: string;
+  orderNumber: string;
+  orderStatus: string;
+  /** ISO instants */
+  orderModifiedAt: string | null;
+  shipmentModifiedAt: string | null;
+  customerName: string | null;
+  orderComments: string | null;
+  /** ISO instant of the date-only RequiredDate (local midnight in the account's time zone) */
+  requiredDate: string | null;
+  delivery: {
+    name: string | null;
+    contact: string | null;
+    street: string | null;
+    street2: string | null;
+    suburb: string | null;
+    city: string | null;
+    region: string | null;
+    postCode: string | null;
+    country: string | null;
+    instruction: string | null;
+    phone: string | null;
+    email: string | null;
+  };
+  shipmentGuid: string;
+  shipmentNumber: string;
+  shipmentStatus: string;
+  shipmentComments: string | null;
+  warehouseCode: string | null;
+  lines: { code: string; quantity: number }[];
+}
+
+/** null for absent or blank text: CartonCloud stores "" as a real value (reference §0). */
+export function textOrNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toShipmentSource(order: UnleashedSalesOrder, shipment: UnleashedSalesShipment): ShipmentSource {
+  const contact = order.DeliveryContact;
+  const contactName = textOrNull([contact?.FirstName, contact?.LastName].map((p) => p?.trim()).filter(Boolean).join(' '));
+  return {
+    orderGuid: order.Guid,
+    orderNumber: order.OrderNumber,
+    orderStatus: order.OrderStatus,
+    orderModifiedAt: iso(order.LastModifiedOn),
+    shipmentModifiedAt: iso(shipment.LastModifiedOn),
+    customerName: textOrNull(order.Customer?.CustomerName),
+    orderComments: textOrNull(order.Comments),
+    requiredDate: iso(order.RequiredDate),
+    delivery: {
+      name: textOrNull(order.DeliveryName),
+      contact: contactName,
+      street: textOrNull(order.DeliveryStreetAddress),
+      street2: textOrNull(order.DeliveryStreetAddress2),
+      suburb: textOrNull(order.DeliverySuburb),
+      city: textOrNull(order.DeliveryCity),
+      region: textOrNull(order.DeliveryRegion),
+      postCode: textOrNull(order.DeliveryPostCode),
+      country: textOrNull(order.DeliveryCountry),
+      instruction: textOrNull(order.DeliveryInstruction),
+      phone: textOrNull(contact?.PhoneNumber),
+      email: textOrNull(contact?.EmailAddress),
+    },
+    shipmentGuid: shipment.Guid,
+    shipmentNumber: shipment.ShipmentNumber,
+    shipmentStatus: shipment.ShipmentStatus,
+    shipmentComments: textOrNull(shipment.Comments),
+    warehouseCode: shipment.Warehouse?.WarehouseCode ?? order.Warehouse?.WarehouseCode ?? null,
+    lines: shipment.SalesShipmentLines.map((line) => ({ code: line.Product.ProductCode, quantity: line.ShipmentQty })),
+  };
+}
+
+/** `references.customer` of the sale order: unique per shipment, readable by the warehouse. */
+export function customerReference(orderNumber: string, shipmentNumber: string): string {
+  return `${orderNumber} | ${shipmentNumber}`;
+}
+
+export interface WarehouseChoice {
+  warehouseCode: string | null;
+  mappings: { unleashedWarehouseCode: string; cartonCloudWarehouseId: string | null }[];
+  defaultCartonCloudWarehouseId: string | null;
+}
+
+/** The mapping for the shipment's warehouse code, else the default, else a reason to skip. */
+export function resolveWarehouse(choice: WarehouseChoice): { cartonCloudWarehouseId: string } | { skip: string } {
+  const code = choice.warehouseCode;
+  const mapped = code === null ? undefined : choice.mappings.find((m) => m.unleashedWarehouseCode.toLowerCase() === code.toLowerCase());
+  if (mapped?.cartonCloudWarehouseId) return { cartonCloudWarehouseId: mapped.cartonCloudWarehouseId };
+  if (choice.defaultCartonCloudWarehouseId) return { cartonCloudWarehouseId: choice.defaultCartonCloudWarehouseId };
+  return {
+    skip: code
+      ? `No CartonCloud warehouse for Unleashed warehouse ${code}: map it or choose a default warehouse, then retry.`
+      : 'The shipment names no Unleashed warehouse and the integration has no default warehouse.',
+  };
+}
+
+export interface SaleOrderSettings {
+  cartonCloudCustomerId: string;
+  cartonCloudWarehouseId: string;
+  includeComments: boolean;
+  /** the Unleashed account's zone: RequiredDate is a date-only value at local midnight */
+  timeZone: string;
+}
+
+/** The CartonCloud sale order for one Unleashed sales shipment (CONTRACT §5 "Orders"; reference §3.1). */
+export function buildSaleOrder(source: ShipmentSource, settings: SaleOrderSettings): NewSaleOrder {
+  const d = source.delivery;
+  const instructions = settings.includeComments ? textOrNull([source.orderComments, source.shipmentComments].filter(Boolean).join('\n')) : null;
+  const contactName = d.contact ?? (d.name ? null : source.customerName);
+  return {
+    type: 'OUTBOUND',
+    references: { customer: customerReference(source.orderNumber, source.shipmentNumber) },
+    customer: { id: settings.cartonCloudCustomerId },
+    warehouse: { id: settings.cartonCloudWarehouseId },
+    details: {
+      instructions,
+      deliver: {
+        address: {
+          // the address needs companyName or contactName: the delivery name, else the Unleashed customer
+          companyName: d.name ?? (d.contact ? null : source.customerName),
+          contactName,
+          address1: d.street,
+          address2: d.street2,
+          suburb: d.suburb,
+          city: d.city,
+          state: d.region ? { name: d.region } : null,
+          postcode: d.postCode,
+          country: d.country ? { name: d.country } : null,
+          phone: d.phone,
+          email: d.email,
+        },
+        instructions: d.instruction,
+        requiredDate: source.requiredDate ? instantToCalendarDate(new Date(source.requiredDate), settings.timeZone) : null,
+      },
+    },
+    items: source.lines.map((line) => ({ details: { product: { references: { code: line.code } } }, measures: { quantity: line.quantity } })),
+  };
+}
+
+/** What of a snapshot CartonCloud received: the parts whose change after sending is drift. */
+function sentParts(source: ShipmentSource) {
+  return {
+    'delivery address': source.delivery,
+    'required date': source.requiredDate,
+    comments: [source.orderComments, source.shipmentComments],
+    warehouse: source.warehouseCode,
+    lines: [...source.lines].sort((a, b) => a.code.localeCompare(b.code) || a.quantity - b.quantity),
+  };
+}
+
+/** The names of what changed between the snapshot sent and a newer one (empty: nothing that matters). */
+export function driftBetween(sent: ShipmentSource, now: ShipmentSource): string[] {
+  const before = sentParts(sent);
+  const after = sentParts(now);
+  return (Object.keys(before) as (keyof typeof before)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+export function driftMessage(changes: string[], modifiedAt: string | null): string {
+  const when = modifiedAt ? ` (Unleashed last modified ${modifiedAt})` : '';
+  return `Edited in Unleashed after it was sent to CartonCloud: ${changes.join(', ')} changed${when}. CartonCloud was not updated.`;
+}
+
+export const DELETED_AFTER_SENT =
+  'The order was deleted in Unleashed after it was sent to CartonCloud. The CartonCloud sale order was not changed: cancel it there if it should not ship.';
+export const DELETED_BEFORE_SENT = 'The order was deleted in Unleashed before it was sent to CartonCloud.';

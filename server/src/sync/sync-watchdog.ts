@@ -1,0 +1,55 @@
+import { Topics } from '../common/event-bus.js';
+import { Integration } from '../integrations/integration.entity.js';
+import { IntegrationStatus } from '../integrations/integration.enums.js';
+import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
+import { POLL_OVERDUE_MESSAGE, type SyncDeps } from './order-poll.service.js';
+
+export interface WatchdogReport {
+  /** integrations newly flagged overdue */
+  flagged: string[];
+  /** integrations whose flag was cleared (polls resumed) */
+  cleared: string[];
+  /** integrations whose missing poll schedule was re-created */
+  repaired: string[];
+}
+
+/**
+ * Schedules must never stop silently: an ACTIVE integration (credentials not refused) whose last
+ * order poll started more than three intervals ago — counted from activation when it never ran — is
+ * flagged on the integration (healthMessage, INTEGRATION_UPDATED) and its schedule is re-created;
+ * one with no 'orders.poll' job at all gets it back at once. The flag goes when polls run again
+ * (here, or at the start of the next poll).
+ */
+export async function runSyncWatchdog(deps: SyncDeps): Promise<WatchdogReport> {
+  const em = deps.orm.em.fork();
+  const now = deps.clock.now();
+  const limitMs = 3 * deps.config.pollIntervalMs;
+  const report: WatchdogReport = { flagged: [], cleared: [], repaired: [] };
+  const integrations = await em.find(Integration, { status: IntegrationStatus.ACTIVE, credentialsRejectedAt: null });
+  if (!integrations.length) return report;
+  const rows = await em.getConnection().execute<{ integration_id: string; last: Date }[]>(
+    `select integration_id, max(coalesce(started_at, created_at)) as last from sync_runs
+     where kind = 'ORDERS' and integration_id = any(?) group by integration_id`,
+    [integrations.map((i) => i.id)],
+  );
+  const lastRun = new Map(rows.map((r) => [r.integration_id, new Date(r.last)]));
+  for (const integration of integrations) {
+    const last = lastRun.get(integration.id) ?? integration.activatedAt ?? integration.createdAt;
+    const overdue = now.getTime() - last.getTime() > limitMs;
+    const scheduled = await deps.scheduler.scheduledCount('orders.poll', integration.id);
+    if (overdue || scheduled === 0) {
+      await syncIntegrationSchedule(deps.scheduler, deps.config, integration);
+      report.repaired.push(integration.id);
+    }
+    const flagged = integration.healthMessage === POLL_OVERDUE_MESSAGE;
+    if (overdue === flagged) continue;
+    // never overwrite another problem's message with ours
+    if (overdue && integration.healthMessage !== null) continue;
+    integration.healthMessage = overdue ? POLL_OVERDUE_MESSAGE : null;
+    (overdue ? report.flagged : report.cleared).push(integration.id);
+    await em.flush();
+    await deps.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: integration.id, customerId: integration.customer.id });
+  }
+  if (report.flagged.length) deps.logger.warn({ integrations: report.flagged }, 'order polls overdue: schedules re-created');
+  return report;
+}
