@@ -52,7 +52,7 @@ export function dispatchedAtOf(order: SaleOrder): Date | null {
  * customer are ignored. Once recorded, a dispatch is durable: the write-back reads DISPATCHED rows, so the
  * cursor may pass it even if the write has not happened yet.
  */
-export async function discoverDispatches(em: EntityManager, cartonCloud: CartonCloudClient, integration: Integration, cartonCloudCustomerId: string): Promise<DiscoveryResult> {
+export async function discoverDispatches(pages: EntityManager, cartonCloud: CartonCloudClient, integration: Integration, cartonCloudCustomerId: string): Promise<DiscoveryResult> {
   const since = searchStart(integration);
   let newest: Date | null = integration.fulfilmentCursor;
   /** a dispatch whose ledger row does not know its CartonCloud id yet (create still being confirmed): hold the cursor before it */
@@ -63,6 +63,7 @@ export async function discoverDispatches(em: EntityManager, cartonCloud: CartonC
   for await (const page of cartonCloud.searchAllSaleOrders(dispatchedOrdersCondition(cartonCloudCustomerId, since), DISCOVERY_PAGE_SIZE)) {
     searchPages += 1;
     if (page.items.length === 0) break;
+    const em = pages.fork(); // one EntityManager per page: its flush costs only that page's rows
     const byId = new Map(page.items.map((order) => [order.id, order]));
     const rows = await em.find(SyncedShipment, { integration: integration.id, cartonCloudOrderId: { $in: [...byId.keys()] } });
     const known = new Set(rows.map((row) => row.cartonCloudOrderId));

@@ -39,6 +39,8 @@ export interface FulfilmentOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** rows per EntityManager during the write phase */
+const CHUNK_SIZE = 50;
 const CREDENTIALS_REJECTED_MESSAGE =
   'Unleashed refused the stored API ID and key while writing fulfilments back. Polling and fulfilment are stopped until the credentials are entered again (step 2).';
 
@@ -106,22 +108,25 @@ export class FulfilmentService {
       await recorder.addError(`Could not search CartonCloud for dispatched orders: ${messageOf(error)}`);
     }
 
-    // 2. write back
+    // 2. write back: the due DISPATCHED rows, then the FULFILLED rows still watched
     const now = clock.now();
-    const due = await em.find(
+    const listing = em.fork();
+    const due = await listing.find(
       SyncedShipment,
       { integration: integration.id, state: ShipmentState.DISPATCHED, $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
-      { orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass },
+      { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass },
     );
+    const watchDays = this.deps.config.FULFILMENT_WATCH_DAYS;
     const watched =
-      this.deps.config.FULFILMENT_WATCH_DAYS > 0
-        ? await em.find(
+      watchDays > 0 && due.length < this.maxRowsPerPass
+        ? await listing.find(
             SyncedShipment,
-            { integration: integration.id, state: ShipmentState.FULFILLED, dispatchedAt: { $gte: new Date(now.getTime() - this.deps.config.FULFILMENT_WATCH_DAYS * DAY_MS) } },
-            { orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: Math.max(0, this.maxRowsPerPass - due.length) },
+            { integration: integration.id, state: ShipmentState.FULFILLED, dispatchedAt: { $gte: new Date(now.getTime() - watchDays * DAY_MS) } },
+            { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass - due.length },
           )
         : [];
-    await recorder.setTotal(due.length + watched.length);
+    const ids = [...due, ...watched].map((row) => row.id);
+    await recorder.setTotal(ids.length);
 
     const context: WriterContext = {
       unleashed,
@@ -131,20 +136,26 @@ export class FulfilmentService {
       learnOrderManagement: (on) => serial.run(() => this.learnOrderManagement(em, integration, on)),
     };
     let stop: string | null = null;
-    const handle = async (row: SyncedShipment) => {
+    const handle = (rowEm: EntityManager) => async (row: SyncedShipment) => {
       if (stop) return;
       try {
-        await this.handleRow(em, serial, recorder, row, context);
+        await this.handleRow(rowEm, serial, recorder, row, context);
       } catch (error) {
-        const failure = await serial.run(() => this.recordFailure(em, recorder, integration, row, error));
+        const failure = await serial.run(() => this.recordFailure(rowEm, em, recorder, integration, row, error));
         if (failure === 'stop') stop ??= messageOf(error);
       }
     };
-    // until the account's Order Management is known, one shipment at a time: a refusal must happen once
-    const rows = [...due, ...watched];
-    let next = 0;
-    while (next < rows.length && integration.unleashedOrderManagement === null && !stop) await handle(rows[next++]!);
-    await runPool(rows.slice(next), this.concurrency, handle);
+    // rows are loaded and flushed in chunks, each in its own EntityManager: a flush costs the rows it holds
+    for (let start = 0; start < ids.length && !stop; start += CHUNK_SIZE) {
+      const rowEm = em.fork();
+      const chunkIds = ids.slice(start, start + CHUNK_SIZE);
+      const byId = new Map((await rowEm.find(SyncedShipment, { id: { $in: chunkIds } })).map((row) => [row.id, row]));
+      const rows = chunkIds.map((id) => byId.get(id)).filter((row): row is SyncedShipment => row !== undefined);
+      // until the account's Order Management is known, one shipment at a time: a refusal must happen once
+      let next = 0;
+      while (next < rows.length && integration.unleashedOrderManagement === null && !stop) await handle(rowEm)(rows[next++]!);
+      await runPool(rows.slice(next), this.concurrency, handle(rowEm));
+    }
     if (stop) throw new AbortPass(stop);
   }
 
@@ -160,12 +171,15 @@ export class FulfilmentService {
       }
       if (nothingNew(row, desired, context.timeZone)) {
         if (row.state === ShipmentState.DISPATCHED) this.transition(row, ShipmentState.FULFILLED);
+        await em.flush();
         await recorder.count('unchanged');
         return false;
       }
       // a watched shipment with news is due again: recorded first, so a crash before the write retries it
-      if (row.state === ShipmentState.FULFILLED) this.transition(row, ShipmentState.DISPATCHED);
-      await em.flush();
+      if (row.state === ShipmentState.FULFILLED) {
+        this.transition(row, ShipmentState.DISPATCHED);
+        await em.flush();
+      }
       return true;
     });
     if (!changed) return;
@@ -177,6 +191,7 @@ export class FulfilmentService {
         this.transition(row, ShipmentState.FAILED);
         row.lastError = message;
         row.nextAttemptAt = null;
+        await em.flush();
         await recorder.count('failed', { reference: row.customerReference, message });
         return;
       }
@@ -185,15 +200,23 @@ export class FulfilmentService {
       row.writtenBack = { ...outcome.write };
       row.lastError = null;
       row.nextAttemptAt = null;
+      await em.flush(); // the state and what was written, in one UPDATE
       await recorder.count('created');
     });
   }
 
   /** A failed shipment: retried later with backoff, unless the failure stops the whole pass. */
-  private async recordFailure(em: EntityManager, recorder: SyncRunRecorder, integration: Integration, row: SyncedShipment, error: unknown): Promise<'continue' | 'stop'> {
+  private async recordFailure(
+    em: EntityManager,
+    integrationEm: EntityManager,
+    recorder: SyncRunRecorder,
+    integration: Integration,
+    row: SyncedShipment,
+    error: unknown,
+  ): Promise<'continue' | 'stop'> {
     const message = messageOf(error);
     if (error instanceof ProviderError && error.code === 'AUTH') {
-      if (error.provider === 'unleashed') await this.rejectCredentials(em, integration);
+      if (error.provider === 'unleashed') await this.rejectCredentials(integrationEm, integration);
       await recorder.addError(error.provider === 'unleashed' ? CREDENTIALS_REJECTED_MESSAGE : `CartonCloud refused the 3PL's API client: ${message}`);
       return 'stop';
     }
@@ -202,6 +225,7 @@ export class FulfilmentService {
       row.attempts += 1;
       row.lastError = message;
       row.nextAttemptAt = new Date(this.deps.clock.now().getTime() + retryDelayMs(row.attempts));
+      await em.flush();
     }
     await recorder.count('failed', { reference: row.customerReference, message });
     // Unleashed's call allowance or CartonCloud's rate limit: every other shipment would be refused too

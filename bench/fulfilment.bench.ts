@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../server/src/common/logger.js';
+import { openDatabase } from '../server/src/database/database.js';
+import { startEmbeddedPostgres } from '../server/src/database/embedded-postgres.js';
+import { defaultRetryPolicy } from '../server/src/providers/shared/retry-policy.js';
+import { startFulfilmentWorld, type SentOrder } from '../server/src/fulfilment/fulfilment.world.js';
+
+export interface FulfilmentBenchOptions {
+  /** dispatched orders to write back (default 500) */
+  orders?: number;
+  /** an existing PostgreSQL to use (a fresh database is migrated in it); default: an embedded one in a temp folder */
+  databaseUrl?: string;
+  /** added to every sandbox answer, both providers (default 0) */
+  latencyMs?: number;
+}
+
+/**
+ * Fulfilment write-back at volume: N orders created by one integration, all dispatched in CartonCloud,
+ * then one fulfilment pass (timed). Reports the pass time and the provider calls per fulfilled shipment
+ * (target: ≤ 2 Unleashed calls, ≈ 1 consignment lookup, the dispatched-order search paged), then a
+ * second pass in which nothing changed (the watch: consignment lookups only, no Unleashed call).
+ */
+export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): Promise<Record<string, number | string>> {
+  const orders = options.orders ?? 500;
+  const logger = createLogger('silent');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-bench-fulfilment-'));
+  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(dataDir, logger);
+  const orm = await openDatabase(options.databaseUrl ?? embedded!.url, logger);
+  const world = await startFulfilmentWorld({
+    databaseUrl: options.databaseUrl ?? embedded!.url,
+    orm,
+    cartonCloud: { createRateLimit: false }, // setup speed only: the pass under test creates nothing
+    retry: defaultRetryPolicy,
+    timeoutMs: 30_000,
+  });
+  try {
+    const { integration, apiId } = await world.createIntegration();
+    const sent: SentOrder[] = [];
+    for (let i = 0; i < orders; i++) sent.push(await world.sendOrder(integration, { quantity: 1 + (i % 5) }));
+    world.clock.advance(3_600_000);
+    for (const order of sent) world.dispatch(order, { packages: 1 + (sent.indexOf(order) % 3) });
+    if (options.latencyMs) {
+      world.unleashed.setFaults({ latencyMs: options.latencyMs });
+      world.cartonCloud.setFaults({ latencyMs: options.latencyMs });
+    }
+    world.cartonCloud.resetStats();
+    world.unleashed.resetCounters();
+
+    const started = performance.now();
+    const run = await world.service.runPass(integration.id);
+    const passMs = performance.now() - started;
+
+    const cc = world.cartonCloud.stats().calls;
+    const unleashed = world.unleashed.callCounts(apiId);
+    const fulfilled = sent.filter((order) => world.unleashed.getShipment(apiId, order.shipmentGuid).ShipmentStatus === 'Dispatched').length;
+    const searchPages = cc['POST /tenants/{t}/outbound-orders/search'] ?? 0;
+    const consignmentLookups = cc['POST /tenants/{t}/consignments/search'] ?? 0;
+    const cartonCloudCalls = Object.entries(cc).filter(([route]) => !route.includes('/uaa/')).reduce((sum, [, n]) => sum + n, 0);
+
+    world.clock.advance(10 * 60_000);
+    world.cartonCloud.resetStats();
+    world.unleashed.resetCounters();
+    const watchStarted = performance.now();
+    await world.service.runPass(integration.id);
+    const watchPassMs = performance.now() - watchStarted;
+    const watchCc = world.cartonCloud.stats().calls;
+
+    const per = (n: number) => (fulfilled ? Math.round((n / fulfilled) * 1000) / 1000 : 0);
+    return {
+      orders,
+      fulfilled,
+      runStatus: run?.status ?? 'none',
+      passMs: Math.round(passMs),
+      shipmentsPerSecond: Math.round((fulfilled / passMs) * 1000),
+      unleashedCallsPerShipment: per(unleashed.callsThisMonth),
+      unleashedGets: unleashed.byEndpoint['GET /SalesShipments'] ?? 0,
+      unleashedPuts: unleashed.byEndpoint['PUT /SalesShipments'] ?? 0,
+      cartonCloudCallsPerShipment: per(cartonCloudCalls),
+      consignmentLookupsPerShipment: per(consignmentLookups),
+      dispatchedSearchPages: searchPages,
+      watchPassMs: Math.round(watchPassMs),
+      watchPassConsignmentLookups: watchCc['POST /tenants/{t}/consignments/search'] ?? 0,
+      watchPassUnleashedCalls: world.unleashed.callCounts(apiId).callsThisMonth,
+    };
+  } finally {
+    await world.close();
+    await orm.close(true);
+    await embedded?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
