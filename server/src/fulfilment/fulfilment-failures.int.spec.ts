@@ -167,6 +167,33 @@ describe('fulfilment: failures of one shipment', () => {
     expect(world.unleashed.getShipment(apiId, order.shipmentGuid).ShipmentStatus).toBe('Dispatched');
   });
 
+  it('holds the cursor before a dispatch whose ledger row does not know its CartonCloud order yet', async () => {
+    const { integration, apiId } = await world.createIntegration();
+    const unconfirmed = await world.sendOrder(integration);
+    const confirmed = await world.sendOrder(integration);
+    // the order sync created the sale order but has not recorded its id yet (CLAIMED, being confirmed)
+    const em = world.em();
+    const row = await world.row(unconfirmed);
+    Object.assign(row, { state: ShipmentState.CLAIMED, cartonCloudOrderId: null });
+    await em.upsert(row);
+    world.clock.advance(60_000);
+    world.dispatch(unconfirmed);
+    world.clock.advance(3_600_000);
+    world.dispatch(confirmed);
+
+    await world.service.runPass(integration.id);
+    const held = (await world.reloadIntegration(integration.id)).fulfilmentCursor!;
+    Object.assign(row, { state: ShipmentState.CREATED, cartonCloudOrderId: unconfirmed.cartonCloudOrderId });
+    await em.upsert(row);
+    world.clock.advance(3_600_000);
+    await world.service.runPass(integration.id);
+
+    expect(held.getTime()).toBeLessThan(Date.parse('2026-03-02T00:01:00Z'));
+    expect(world.unleashed.getShipment(apiId, confirmed.shipmentGuid).ShipmentStatus).toBe('Dispatched');
+    expect(world.unleashed.getShipment(apiId, unconfirmed.shipmentGuid).ShipmentStatus).toBe('Dispatched');
+    expect((await world.reloadIntegration(integration.id)).fulfilmentCursor).toEqual(new Date('2026-03-02T01:01:00Z'));
+  });
+
   it('stops the integration when Unleashed refuses its credentials, as the order poll does', async () => {
     const { integration } = await world.createIntegration({ apiKeyOverride: 'not-the-key' });
     const loaded = await world.reloadIntegration(integration.id);
