@@ -13,6 +13,7 @@ import { buildSaleOrder, resolveWarehouse } from './sale-order.mapper.js';
 import type { ShipmentLeases } from './shipment-lease.js';
 import type { ShipmentLedger, SyncOutcome } from './shipment-ledger.js';
 import { SyncedShipment } from './synced-shipment.entity.js';
+import { assertTransition } from './shipment-transitions.js';
 import { ShipmentState } from './sync.enums.js';
 
 /**
@@ -141,7 +142,7 @@ export class CreateQueue {
       try {
         found = await cc.findSaleOrderByCustomerReference(reference, settings.cartonCloudCustomerId);
       } catch (error) {
-        return this.failed(em, row, settings, row.state, error);
+        return this.failed(em, { ...row, attempts: row.attempts + 1 } as SyncedShipment, settings, row.state, error, true);
       }
       const retryOfRejected = found?.status === 'REJECTED' && found.id === row.cartonCloudOrderId;
       if (found && !retryOfRejected) {
@@ -224,7 +225,7 @@ export class CreateQueue {
   }
 
   /** One place decides what a failure does to the row (provider-error.ts `actionFor`). */
-  private async failed(em: EntityManager, row: SyncedShipment, settings: IntegrationSettings, from: ShipmentState, error: unknown): Promise<boolean> {
+  private async failed(em: EntityManager, row: SyncedShipment, settings: IntegrationSettings, from: ShipmentState, error: unknown, countsAttempt = false): Promise<boolean> {
     const now = this.deps.clock.now();
     if (!(error instanceof ProviderError)) {
       // not a provider answer (a bug, the database): leave the claim; the next worker searches first
@@ -232,23 +233,25 @@ export class CreateQueue {
       return true;
     }
     const action = actionFor(error);
-    const message = error.fieldErrors.length
+    const message = error.code === 'VALIDATION' && error.fieldErrors.length
       ? error.fieldErrors.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')
       : error.message;
     if (action === 'fail-record' || row.attempts >= this.options.maxAttempts) {
+      if (countsAttempt) await em.getConnection().execute(`update synced_shipments set attempts = attempts + 1 where id = ?`, [row.id]);
       await this.moveTo(em, row, ShipmentState.FAILED, { lastError: message, nextAttemptAt: null }, from);
       this.deps.metrics.shipmentsTotal.inc({ outcome: 'failed' });
       await this.count(em, row, settings, 'failed', message);
       return true;
     }
     const nextAttemptAt = new Date(now.getTime() + this.options.backoffMs(Math.max(1, row.attempts)));
-    if (from === ShipmentState.CLAIMED) {
-      await this.ledger.settle(em, row.id, ShipmentState.CLAIMED, ShipmentState.PENDING, { lastError: message, nextAttemptAt }, now);
-    } else {
-      await em.getConnection().execute(`update synced_shipments set last_error = ?, next_attempt_at = ? where id = ? and state = 'PENDING'`, [message, nextAttemptAt, row.id]);
-    }
+    if (from !== ShipmentState.PENDING) assertTransition(from, ShipmentState.PENDING);
+    // a failed search counts as an attempt too (a claim already counted the create's)
+    await em.getConnection().execute(
+      `update synced_shipments set state = 'PENDING', last_error = ?, next_attempt_at = ?, attempts = attempts + ?, updated_at = ? where id = ? and state = ?`,
+      [message, nextAttemptAt, countsAttempt ? 1 : 0, now, row.id, from],
+    );
     this.deps.metrics.shipmentsTotal.inc({ outcome: 'retry' });
-    await this.count(em, row, settings, 'unchanged', `${message} (will retry after ${nextAttemptAt.toISOString()})`);
+    await this.count(em, row, settings, 'retry', `${message} (will retry after ${nextAttemptAt.toISOString()})`);
     return true;
   }
 
@@ -256,10 +259,14 @@ export class CreateQueue {
     await this.ledger.settle(em, row.id, from, to, fields, this.deps.clock.now());
   }
 
-  private async count(em: EntityManager, row: SyncedShipment, settings: IntegrationSettings, outcome: SyncOutcome, message?: string): Promise<void> {
+  /** Counts the outcome on the row's run ('retry': only the error; the row comes back). */
+  private async count(em: EntityManager, row: SyncedShipment, settings: IntegrationSettings, outcome: SyncOutcome | 'retry', message?: string): Promise<void> {
     const runId = row.syncRunId;
-    const counted = await this.ledger.countOnRun(em, runId, outcome, message ? { reference: row.customerReference, message } : undefined);
-    if (!counted || !runId) return;
+    if (!runId) return;
+    const error = message ? { reference: row.customerReference, message } : undefined;
+    if (outcome === 'retry') {
+      if (error) await this.ledger.addRunError(em, runId, error);
+    } else if (!(await this.ledger.countOnRun(em, runId, outcome, error))) return;
     const now = Date.now();
     if (now - (this.lastPublished.get(runId) ?? 0) < 200) return;
     this.lastPublished.set(runId, now);

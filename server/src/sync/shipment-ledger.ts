@@ -9,6 +9,11 @@ import { ShipmentState } from './sync.enums.js';
  * against the transition table and written as a conditional UPDATE (`… where state = <from>`), so a
  * row that moved meanwhile is never overwritten: the caller learns it lost and moves on.
  */
+/** A PostgreSQL array literal for `= any(?::type[])` (the query builder would expand a JS array into a list). */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+}
+
 export type SyncOutcome = 'created' | 'skipped' | 'failed' | 'unchanged';
 const MAX_RUN_ERRORS = 200;
 

@@ -3,6 +3,7 @@ import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
 import { POLL_OVERDUE_MESSAGE, type SyncDeps } from './order-poll.service.js';
+import { pgArray } from './shipment-ledger.js';
 
 export interface WatchdogReport {
   /** integrations newly flagged overdue */
@@ -29,8 +30,8 @@ export async function runSyncWatchdog(deps: SyncDeps): Promise<WatchdogReport> {
   if (!integrations.length) return report;
   const rows = await em.getConnection().execute<{ integration_id: string; last: Date }[]>(
     `select integration_id, max(coalesce(started_at, created_at)) as last from sync_runs
-     where kind = 'ORDERS' and integration_id = any(?) group by integration_id`,
-    [integrations.map((i) => i.id)],
+     where kind = 'ORDERS' and integration_id = any(?::uuid[]) group by integration_id`,
+    [pgArray(integrations.map((i) => i.id))],
   );
   const lastRun = new Map(rows.map((r) => [r.integration_id, new Date(r.last)]));
   for (const integration of integrations) {

@@ -7,6 +7,7 @@ import { Topics } from '../common/event-bus.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import type { SyncDeps } from './order-poll.service.js';
+import { pgArray } from './shipment-ledger.js';
 import { assertTransition } from './shipment-transitions.js';
 import { SyncRun } from './sync-run.entity.js';
 import { internalStates, ShipmentState, SyncedShipmentState, SyncRunKind } from './sync.enums.js';
@@ -92,8 +93,8 @@ export function createSyncLoaders(em: EntityManager) {
         loader = new BatchLoader(async (integrationIds) => {
           const ids = await em.getConnection().execute<{ id: string }[]>(
             `select id from (select id, row_number() over (partition by integration_id order by created_at desc, id) as n
-               from sync_runs where integration_id = any(?)) r where n <= ?`,
-            [[...integrationIds], limit],
+               from sync_runs where integration_id = any(?::uuid[])) r where n <= ?`,
+            [pgArray(integrationIds), limit],
           );
           const rows = ids.length ? await em.find(SyncRun, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { createdAt: 'desc', id: 'asc' } }) : [];
           return groupBy(rows, (r) => r.integration.id);
@@ -111,10 +112,10 @@ export function createSyncLoaders(em: EntityManager) {
           const states = state ? internalStates(state) : null;
           const ids = await em.getConnection().execute<{ id: string }[]>(
             `select id from (select id, row_number() over (partition by integration_id order by updated_at desc, id) as n
-               from synced_shipments where integration_id = any(?)
+               from synced_shipments where integration_id = any(?::uuid[])
                ${states ? 'and state = any(?::shipment_state[])' : ''} ${orderNumber ? 'and lower(unleashed_order_number) = lower(?)' : ''}) r
              where n <= ?`,
-            [[...integrationIds], ...(states ? [states] : []), ...(orderNumber ? [orderNumber.trim()] : []), limit],
+            [pgArray(integrationIds), ...(states ? [pgArray(states)] : []), ...(orderNumber ? [orderNumber.trim()] : []), limit],
           );
           const rows = ids.length
             ? await em.find(SyncedShipment, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { updatedAt: 'desc', id: 'asc' } })

@@ -42,6 +42,8 @@ export interface SyncWorldOptions {
   timeoutMs?: number;
   /** sandboxes already listening elsewhere (a child process uses the test process's) */
   remote?: { unleashedUrl: string; cartonCloudUrl: string };
+  /** the key stored credentials are sealed with (a child process must share its parent's) */
+  secretKey?: Buffer;
 }
 
 export const PRODUCTS = ['TENT-2P', 'STOVE-1', 'PACK-45L', 'BOOT-42'];
@@ -72,7 +74,8 @@ export async function startSyncWorld(options: SyncWorldOptions) {
   const metrics = createMetrics();
   const scheduler = new JobScheduler({ databaseUrl: options.databaseUrl, name: `sync-${randomUUID()}`, logger, metrics, lockLifetimeMs: 1_000 });
   await scheduler.connect();
-  const secretBox = new SecretBox(randomBytes(32));
+  const secretKey = options.secretKey ?? randomBytes(32);
+  const secretBox = new SecretBox(secretKey);
   const retry = options.retry ?? { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 };
   const timeoutMs = options.timeoutMs ?? 5_000;
   const makeProviders = () => {
@@ -173,5 +176,5 @@ export async function startSyncWorld(options: SyncWorldOptions) {
     }
   }
 
-  return { clock, config, deps, sync, worker, unleashed, cartonCloud, credentials, unleashedUrl, cartonCloudUrl, em, createIntegration, order, saleOrders, rows, unleashedCalls, close };
+  return { clock, config, deps, secretKey, sync, worker, unleashed, cartonCloud, credentials, unleashedUrl, cartonCloudUrl, em, createIntegration, order, saleOrders, rows, unleashedCalls, close };
 }
