@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { createLogger } from '../server/src/common/logger.js';
 import { openDatabase } from '../server/src/database/database.js';
 import { startEmbeddedPostgres } from '../server/src/database/embedded-postgres.js';
@@ -10,7 +12,7 @@ import { startFulfilmentWorld, type SentOrder } from '../server/src/fulfilment/f
 export interface FulfilmentBenchOptions {
   /** dispatched orders to write back (default 500) */
   orders?: number;
-  /** an existing PostgreSQL to use (a fresh database is migrated in it); default: an embedded one in a temp folder */
+  /** a PostgreSQL server to use (a fresh database is created, migrated and dropped in it); default: an embedded one in a temp folder */
   databaseUrl?: string;
   /** added to every sandbox answer, both providers (default 0) */
   latencyMs?: number;
@@ -27,9 +29,10 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): 
   const logger = createLogger('silent');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-bench-fulfilment-'));
   const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(dataDir, logger);
-  const orm = await openDatabase(options.databaseUrl ?? embedded!.url, logger);
+  const database = await freshDatabase(options.databaseUrl ?? embedded!.url);
+  const orm = await openDatabase(database.url, logger);
   const world = await startFulfilmentWorld({
-    databaseUrl: options.databaseUrl ?? embedded!.url,
+    databaseUrl: database.url,
     orm,
     cartonCloud: { createRateLimit: false }, // setup speed only: the pass under test creates nothing
     retry: defaultRetryPolicy,
@@ -87,7 +90,26 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): 
   } finally {
     await world.close();
     await orm.close(true);
+    await database.drop();
     await embedded?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A new database on the server of `serverUrl`, dropped afterwards (the scenario leaves nothing behind). */
+async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `conveyor_bench_fulfilment_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }
