@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createDevIdentityProvider, type DevIdentityProvider } from '../auth/dev-identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.js';
+import { billingExportRouter } from '../billing/billing-export.router.js';
+import { BillingService } from '../billing/billing.service.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { EventBus } from '../common/event-bus.js';
 import { createLogger, type Logger } from '../common/logger.js';
@@ -35,6 +37,8 @@ export interface ConveyorOptions {
   providers?: ProviderEndpoints;
   /** runs after the database is ready and before jobs start (demo seed) */
   beforeStart?: (services: AppServices) => Promise<void>;
+  /** Agenda's lock lifetime; after a job runs Agenda sleeps half of it (tests pass a short one so jest exits) */
+  jobLockLifetimeMs?: number;
 }
 
 export interface Conveyor {
@@ -110,6 +114,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       logger,
       metrics,
       processEvery: Math.min(config.pollIntervalMs, 5_000),
+      lockLifetimeMs: options.jobLockLifetimeMs,
     });
     await scheduler.connect();
     cleanups.push(() => scheduler.stop());
@@ -123,6 +128,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       eventBus,
       scheduler,
       secretBox: new SecretBox(encryptionKey(config, logger)),
+      billing: new BillingService({ orm, config, clock, logger }),
       providers: new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock),
       get fulfilment() {
         return fulfilment;
@@ -178,6 +184,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
           authorizationParams: {},
           graphqlPath: '/graphql',
         },
+        routes: (app, authenticate) => void app.use('/billing', billingExportRouter(services, authenticate)),
         readiness: async () => {
           const checks = {
             database: await isDatabaseReachable(orm),

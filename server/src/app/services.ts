@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { BillingService } from '../billing/billing.service.js';
 import type { Clock } from '../common/clock.js';
 import type { EventBus } from '../common/event-bus.js';
 import type { Logger } from '../common/logger.js';
@@ -23,6 +24,7 @@ export interface AppServices {
   secretBox: SecretBox;
   providers: ProviderFactory;
   customers: CustomerService;
+  billing: BillingService;
   fulfilment: FulfilmentService;
   orderSync: OrderSync;
 }

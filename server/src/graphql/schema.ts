@@ -4,12 +4,13 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
 import type { AppServices } from '../app/services.js';
 import { ViewerResolver } from '../auth/viewer.resolver.js';
+import { BillingResolver } from '../billing/billing.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
 import { WarehouseResolver } from '../customers/warehouse.resolver.js';
 import { IntegrationSyncResolver, SyncedShipmentResolver, SyncRunResolver } from '../sync/sync.resolver.js';
 import { authChecker } from './auth-checker.js';
 
-export const resolvers = [ViewerResolver, CustomerResolver, WarehouseResolver, SyncRunResolver, IntegrationSyncResolver, SyncedShipmentResolver] as const;
+export const resolvers = [ViewerResolver, CustomerResolver, WarehouseResolver, SyncRunResolver, IntegrationSyncResolver, SyncedShipmentResolver, BillingResolver] as const;
 
 /** Resolvers are constructed once with the application's services (no DI framework needed). */
 function containerFor(services: AppServices | null): ContainerType {

@@ -1,4 +1,5 @@
 import type { AppServices } from '../app/services.js';
+import { billingJobs } from '../billing/billing.job.js';
 import { fulfilmentJobs } from '../fulfilment/fulfilment.job.js';
 import { orderSyncJobs } from '../sync/order-poll.job.js';
 import type { JobHandlers } from './job-registry.js';
@@ -13,6 +14,6 @@ export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
   return {
     ...orderSyncJobs(services),
     ...fulfilmentJobs(services),
-    // ...billingJobs(services),
+    ...billingJobs(services),
   };
 }

@@ -16,10 +16,11 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 /** The jobs this build runs: each must have a handler in job-handlers.ts. */
-export const JOB_NAMES: readonly JobName[] = ['fulfilment.poll', 'orders.poll', 'sync.watchdog'];
+export const JOB_NAMES: readonly JobName[] = ['billing.close-weeks', 'fulfilment.poll', 'orders.poll', 'sync.watchdog'];
 
 /** Jobs that run on a fixed schedule for the whole deployment (not per integration). */
 export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) => string | number }[] = [
+  { name: 'billing.close-weeks', every: () => '1 hour' },
   { name: 'sync.watchdog', every: (pollIntervalMs) => Math.max(60_000, pollIntervalMs) },
 ];
 

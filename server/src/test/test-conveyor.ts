@@ -45,8 +45,9 @@ export async function startTestConveyor(options: { env?: Record<string, string>;
     ...options.env,
   });
   // logs go to a file so tests can search them (the secrets test reads it)
+  // jobLockLifetimeMs: Agenda waits lockLifetime/2 after running a job; the 10-minute default kept jest alive for 5 minutes
   const logger = createLogger(config.LOG_LEVEL, fs.createWriteStream(logFile));
-  const conveyor = await startConveyor({ config, logger, clock: options.clock, beforeStart: options.beforeStart });
+  const conveyor = await startConveyor({ config, logger, clock: options.clock, beforeStart: options.beforeStart, jobLockLifetimeMs: 10_000 });
   const gql = async <T,>(query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResult<T>> => {
     const response = await fetch(`${conveyor.url}/graphql`, {
       method: 'POST',
