@@ -15,6 +15,7 @@ import { SecretBox } from '../common/secret-box.js';
 import { redactedConfig, type Config } from '../config.js';
 import { CustomerService } from '../customers/customer.service.js';
 import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
+import { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { buildConveyorSchema } from '../graphql/schema.js';
@@ -119,6 +120,8 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     await scheduler.connect();
     cleanups.push(() => scheduler.stop());
 
+    const providers = new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock);
+    // services that use other services get the finished object (constructed right below it)
     const services: AppServices = {
       config,
       logger,
@@ -129,19 +132,23 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       scheduler,
       secretBox: new SecretBox(encryptionKey(config, logger)),
       billing: new BillingService({ orm, config, clock, logger }),
-      providers: new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock),
+      providers,
       get fulfilment() {
         return fulfilment;
+      },
+      customers: new CustomerService(providers),
+      get integrations() {
+        return integrations;
       },
       get orderSync() {
         return orderSync;
       },
-      customers: new CustomerService(),
     };
-
-    const fulfilment = new FulfilmentService(services);
+    const integrations = new IntegrationSetupService(services);
     const orderSync = new OrderSync(services, { databaseUrl });
     cleanups.push(() => orderSync.close());
+
+    const fulfilment = new FulfilmentService(services);
 
     await options.beforeStart?.(services);
 

@@ -8,6 +8,7 @@ import type { SecretBox } from '../common/secret-box.js';
 import type { Config } from '../config.js';
 import type { CustomerService } from '../customers/customer.service.js';
 import type { FulfilmentService } from '../fulfilment/fulfilment.service.js';
+import type { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { OrderSync } from '../sync/order-sync.js';
@@ -25,6 +26,7 @@ export interface AppServices {
   providers: ProviderFactory;
   customers: CustomerService;
   billing: BillingService;
+  integrations: IntegrationSetupService;
   fulfilment: FulfilmentService;
   orderSync: OrderSync;
 }

@@ -34,6 +34,12 @@ export class CustomerResolver {
     return this.services.customers.updateCustomer(ctx.em, ctx.viewer, id, input);
   }
 
+  @Authorized('ADMIN')
+  @Mutation(() => [Customer], { description: 'Adds the CartonCloud customers not yet set up here (no warehouses, self-managed integrations off). Returns those added.' })
+  importCustomersFromCartonCloud(@Ctx() ctx: GraphQLContext): Promise<Customer[]> {
+    return this.services.customers.importFromCartonCloud(ctx.em, ctx.viewer);
+  }
+
   @FieldResolver(() => [Warehouse], { description: 'CartonCloud warehouses this customer may use.' })
   warehouses(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Warehouse[]> {
     return ctx.loaders.customerWarehouses.load(customer.id);

@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { canSeeCustomer, requireAdmin, requireViewer, visibleCustomerIds } from '../common/access-policy.js';
-import { badInput, notFound } from '../common/errors.js';
+import { AppError, badInput, notFound } from '../common/errors.js';
+import type { ProviderFactory } from '../providers/provider-factory.js';
+import { ProviderError } from '../providers/shared/provider-error.js';
 import { isUuid, requiredText, requiredUuid } from '../common/validation.js';
 import { Customer } from './customer.entity.js';
 import type { CustomerInput, WarehouseInput } from './customer.inputs.js';
@@ -10,6 +12,31 @@ import { Warehouse } from './warehouse.entity.js';
 
 /** Customers and warehouses: admins manage them; customer users see their own. */
 export class CustomerService {
+  constructor(private readonly providers: ProviderFactory) {}
+
+  /**
+   * Adds every CartonCloud customer (GET /customers) not yet known here, with no warehouses and
+   * self-managed integrations off. Returns the customers added. Existing ones are left as they are.
+   */
+  async importFromCartonCloud(em: EntityManager, viewer: Viewer | null): Promise<Customer[]> {
+    const admin = requireAdmin(viewer);
+    let remote: { id: string; name: string }[];
+    try {
+      remote = await this.providers.cartonCloud().listCustomers();
+    } catch (error) {
+      if (error instanceof ProviderError) {
+        throw new AppError('UPSTREAM_UNAVAILABLE', `CartonCloud could not list its customers (${error.code === 'AUTH' ? 'the 3PL\u2019s API client was refused: check CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET' : 'it did not answer properly'}). Nothing was imported.`, { provider: 'cartoncloud' });
+      }
+      throw error;
+    }
+    const known = new Set((await em.find(Customer, { cartonCloudCustomerId: { $in: remote.map((c) => c.id.toLowerCase()) } })).map((c) => c.cartonCloudCustomerId));
+    const added = remote
+      .filter((c) => !known.has(c.id.toLowerCase()))
+      .map((c) => em.create(Customer, { name: (c.name || c.id).trim().slice(0, 120), cartonCloudCustomerId: c.id.toLowerCase(), selfManagedIntegrationsAllowed: false }));
+    if (added.length) recordAudit(em, admin, 'customer.imported', {}, { count: added.length, cartonCloudCustomerIds: added.map((c) => c.cartonCloudCustomerId) });
+    await em.flush();
+    return added;
+  }
   async list(em: EntityManager, viewer: Viewer | null): Promise<Customer[]> {
     const ids = visibleCustomerIds(requireViewer(viewer));
     return em.find(Customer, ids === null ? {} : { id: { $in: ids } }, { orderBy: { name: 'asc' } });

@@ -21,7 +21,7 @@ export function createLoaders(em: EntityManager) {
 
     customerWarehouses: new BatchLoader<string, Warehouse[]>(async (customerIds) => {
       const rows = await em.getConnection().execute<{ customer_id: string; warehouse_id: string }[]>(
-        `select customer_id, warehouse_id from customer_warehouses where customer_id = any(?)`,
+        `select customer_id, warehouse_id from customer_warehouses where customer_id in (?)`,
         [[...customerIds]],
       );
       const warehouses = rows.length ? await em.find(Warehouse, { id: { $in: [...new Set(rows.map((r) => r.warehouse_id))] } }, { orderBy: { name: 'asc' } }) : [];
@@ -37,7 +37,7 @@ export function createLoaders(em: EntityManager) {
 
     activeIntegrationCount: new BatchLoader<string, number>(async (customerIds) => {
       const rows = await em.getConnection().execute<{ customer_id: string; n: string }[]>(
-        `select customer_id, count(*) as n from integrations where status = 'ACTIVE' and customer_id = any(?) group by customer_id`,
+        `select customer_id, count(*) as n from integrations where status = 'ACTIVE' and customer_id in (?) group by customer_id`,
         [[...customerIds]],
       );
       return new Map(rows.map((r) => [r.customer_id, Number(r.n)]));
@@ -53,6 +53,17 @@ export function createLoaders(em: EntityManager) {
       for (const i of rows) result.set(i.customer.id, [...(result.get(i.customer.id) ?? []), i]);
       return result;
     }, () => []),
+
+    /** Did the newest ORDERS run of each integration fail? */
+    lastOrderRunFailed: new BatchLoader<string, boolean>(async (integrationIds) => {
+      const rows = await em.getConnection().execute<{ integration_id: string; status: string }[]>(
+        `select distinct on (integration_id) integration_id, status from sync_runs
+         where integration_id in (?) and kind = 'ORDERS' and status in ('SUCCEEDED', 'PARTIAL', 'FAILED')
+         order by integration_id, created_at desc`,
+        [[...integrationIds]],
+      );
+      return new Map(rows.map((r) => [r.integration_id, r.status === 'FAILED']));
+    }, () => false),
 
     integrationMappings: new BatchLoader<string, WarehouseMapping[]>(async (integrationIds) => {
       const rows = await em.find(WarehouseMapping, { integration: { $in: [...integrationIds] } }, { orderBy: { unleashedWarehouseCode: 'asc' } });

@@ -7,10 +7,23 @@ import { ViewerResolver } from '../auth/viewer.resolver.js';
 import { BillingResolver } from '../billing/billing.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
 import { WarehouseResolver } from '../customers/warehouse.resolver.js';
+import { IntegrationEventsResolver } from '../integrations/integration-events.resolver.js';
+import { IntegrationResolver, WarehouseMappingResolver } from '../integrations/integration.resolver.js';
 import { IntegrationSyncResolver, SyncedShipmentResolver, SyncRunResolver } from '../sync/sync.resolver.js';
 import { authChecker } from './auth-checker.js';
 
-export const resolvers = [ViewerResolver, CustomerResolver, WarehouseResolver, SyncRunResolver, IntegrationSyncResolver, SyncedShipmentResolver, BillingResolver] as const;
+export const resolvers = [
+  ViewerResolver,
+  CustomerResolver,
+  WarehouseResolver,
+  IntegrationResolver,
+  WarehouseMappingResolver,
+  IntegrationEventsResolver,
+  BillingResolver,
+  SyncRunResolver,
+  IntegrationSyncResolver,
+  SyncedShipmentResolver,
+] as const;
 
 /** Resolvers are constructed once with the application's services (no DI framework needed). */
 function containerFor(services: AppServices | null): ContainerType {

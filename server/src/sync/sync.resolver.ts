@@ -71,7 +71,7 @@ export class IntegrationSyncResolver {
   @FieldResolver(() => [SyncRun], { description: 'Newest first (limit 1–500).' })
   syncRuns(
     @Root() integration: Integration,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
+    @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SyncRun[]> {
     return loaders(ctx).syncRuns(clampLimit(limit, 20)).load(integration.id);
@@ -81,7 +81,7 @@ export class IntegrationSyncResolver {
   shipments(
     @Root() integration: Integration,
     @Arg('state', () => SyncedShipmentState, { nullable: true }) state: SyncedShipmentState | null,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('limit', () => Int, { defaultValue: 50, nullable: true }) limit: number,
     @Arg('orderNumber', () => String, { nullable: true }) orderNumber: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SyncedShipment[]> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { startConveyor, type Conveyor } from '../app/conveyor.js';
 import type { AppServices } from '../app/services.js';
 import type { Clock } from '../common/clock.js';
@@ -8,6 +9,10 @@ import { createLogger } from '../common/logger.js';
 import { loadConfig } from '../config.js';
 import { createEmptyTestDatabase } from './test-database.js';
 import { TestIssuer } from './test-issuer.js';
+import { seedCartonCloudDemo } from '../providers/cartoncloud/cartoncloud.demo-data.js';
+import { CartonCloudSandbox, type CartonCloudSandboxOptions } from '../providers/cartoncloud/cartoncloud.sandbox.js';
+import type { ProviderEndpoints } from '../providers/provider-factory.js';
+import { UnleashedSandbox, type UnleashedSandboxOptions } from '../providers/unleashed/unleashed.sandbox.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -25,12 +30,32 @@ export interface TestConveyor {
   issuer: TestIssuer;
   url: string;
   databaseUrl: string;
+  /** the sandboxes the product talks to (the CartonCloud one seeded with the demo tenant) */
+  unleashed: UnleashedSandbox;
+  cartonCloud: CartonCloudSandbox;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
-export async function startTestConveyor(options: { env?: Record<string, string>; clock?: Clock; beforeStart?: (s: AppServices) => Promise<void> } = {}): Promise<TestConveyor> {
+export interface TestConveyorOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  beforeStart?: (s: AppServices) => Promise<void>;
+  unleashedOptions?: Partial<UnleashedSandboxOptions>;
+  cartonCloudOptions?: CartonCloudSandboxOptions;
+}
+
+export async function startTestConveyor(options: TestConveyorOptions = {}): Promise<TestConveyor> {
   const db = await createEmptyTestDatabase();
+  const unleashed = new UnleashedSandbox(options.unleashedOptions);
+  await unleashed.listen();
+  const cartonCloud = new CartonCloudSandbox(options.cartonCloudOptions);
+  await cartonCloud.listen();
+  const cc = seedCartonCloudDemo(cartonCloud);
+  const providers: ProviderEndpoints = {
+    unleashedBaseUrl: unleashed.baseUrl,
+    cartonCloud: { baseUrl: cartonCloud.url, tenantId: cc.tenantId, clientId: cc.clientId, clientSecret: cc.clientSecret },
+  };
   const issuer = await new TestIssuer().start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-test-'));
   const logFile = path.join(dataDir, 'conveyor.log');
@@ -46,8 +71,9 @@ export async function startTestConveyor(options: { env?: Record<string, string>;
   });
   // logs go to a file so tests can search them (the secrets test reads it)
   // jobLockLifetimeMs: Agenda waits lockLifetime/2 after running a job; the 10-minute default kept jest alive for 5 minutes
-  const logger = createLogger(config.LOG_LEVEL, fs.createWriteStream(logFile));
-  const conveyor = await startConveyor({ config, logger, clock: options.clock, beforeStart: options.beforeStart, jobLockLifetimeMs: 10_000 });
+  // ...and unexpected errors also to stderr, so a failing test shows why
+  const logger = createLogger(config.LOG_LEVEL, pino.multistream([{ stream: fs.createWriteStream(logFile) }, { level: 'error', stream: process.stderr }]));
+  const conveyor = await startConveyor({ config, logger, clock: options.clock, beforeStart: options.beforeStart, jobLockLifetimeMs: 10_000, providers });
   const gql = async <T,>(query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResult<T>> => {
     const response = await fetch(`${conveyor.url}/graphql`, {
       method: 'POST',
@@ -63,10 +89,14 @@ export async function startTestConveyor(options: { env?: Record<string, string>;
     issuer,
     url: conveyor.url,
     databaseUrl: db.url,
+    unleashed,
+    cartonCloud,
     gql,
     close: async () => {
       await conveyor.close();
       await issuer.close();
+      await unleashed.close();
+      await cartonCloud.close();
       await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

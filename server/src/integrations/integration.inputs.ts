@@ -1,0 +1,46 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType()
+export class CreateIntegrationInput {
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field({ description: 'A name unique among the customer\u2019s integrations, e.g. "Unleashed NZ store".' })
+  name!: string;
+}
+
+@InputType({ description: 'Unleashed API credentials (Settings \u2192 Integrations \u2192 Unleashed API Access). Checked live before anything is stored.' })
+export class AuthenticationInput {
+  @Field({ description: 'The API ID (a GUID).' })
+  apiId!: string;
+
+  @Field({ description: 'The API key. Write-only: it is encrypted at rest and never returned.' })
+  apiKey!: string;
+}
+
+@InputType()
+export class WarehouseMappingInput {
+  @Field({ description: 'An Unleashed warehouse code, exactly as in Unleashed.' })
+  unleashedWarehouseCode!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The CartonCloud warehouse for that code; null means "use the default warehouse".' })
+  warehouseId?: string | null;
+}
+
+@InputType()
+export class OrderCreationInput {
+  @Field({ description: 'Copy the order\u2019s and shipment\u2019s comments into the packing instructions.' })
+  includeComments!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Where shipments go when their Unleashed warehouse has no mapping.' })
+  defaultWarehouseId?: string | null;
+
+  @Field(() => [WarehouseMappingInput])
+  warehouseMappings!: WarehouseMappingInput[];
+}
+
+@InputType()
+export class FulfilmentInput {
+  @Field({ description: 'Write CartonCloud dispatches (carrier, tracking, packages, date) back to the Unleashed sales shipments.' })
+  enabled!: boolean;
+}
