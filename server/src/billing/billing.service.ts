@@ -105,9 +105,13 @@ export class BillingService {
     await this.checkRange(em, viewer, range);
     const conditions: string[] = ['true'];
     const params: unknown[] = [];
-    if (range.customerId) (conditions.push('customer_id = ?'), params.push(range.customerId));
-    if (range.from) (conditions.push('period_end > ?'), params.push(range.from));
-    if (range.to) (conditions.push('period_start < ?'), params.push(range.to));
+    const where = (condition: string, value: unknown) => {
+      conditions.push(condition);
+      params.push(value);
+    };
+    if (range.customerId) where('customer_id = ?', range.customerId);
+    if (range.from) where('period_end > ?', range.from);
+    if (range.to) where('period_start < ?', range.to);
     const rows = await em.getConnection().execute<{ customer_id: string; period_start: Date | string; period_end: Date | string; currency: string; n: string; total: string }[]>(
       `select customer_id, period_start, period_end, currency, count(*) as n, sum(amount_cents) as total
          from billing_lines where ${conditions.join(' and ')}
