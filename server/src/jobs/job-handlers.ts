@@ -10,7 +10,6 @@ import type { JobHandlers } from './job-registry.js';
  * job name in the registry has no handler here.
  */
 export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
-  void services;
   return {
     ...orderSyncJobs(services),
     ...fulfilmentJobs(services),
