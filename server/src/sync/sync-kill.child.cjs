@@ -1,4 +1,3 @@
-/* eslint-disable */
 // Test support for sync-safety.int.spec.ts: a separate worker process that runs order polls against
 // the test's database and sandboxes until it is killed (SIGKILL). Plain JS: it compiles the
 // TypeScript sources on the fly with @swc/core (the repository's .swcrc), as jest does.
