@@ -18,6 +18,75 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: any; output: any; }
+};
+
+/** One setup or administration change: who, what, when (secrets never included). */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** What happened, e.g. integration.authentication.configured. */
+  action: Scalars['String']['output'];
+  actorEmail: Maybe<Scalars['String']['output']>;
+  /** Subject of the token that made the change. */
+  actorSubject: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  customerId: Maybe<Scalars['String']['output']>;
+  details: Scalars['JSONObject']['output'];
+  id: Scalars['ID']['output'];
+  integrationId: Maybe<Scalars['String']['output']>;
+};
+
+/** Unleashed API credentials (Settings → Integrations → Unleashed API Access). Checked live before anything is stored. */
+export type AuthenticationInput = {
+  /** The API ID (a GUID). */
+  apiId: Scalars['String']['input'];
+  /** The API key. Write-only: it is encrypted at rest and never returned. */
+  apiKey: Scalars['String']['input'];
+};
+
+/** One active integration billed for one week. */
+export type BillingLine = {
+  __typename?: 'BillingLine';
+  amountCents: Scalars['Int']['output'];
+  currency: Scalars['String']['output'];
+  customer: Customer;
+  id: Scalars['ID']['output'];
+  integration: Integration;
+  periodEnd: Scalars['DateTime']['output'];
+  periodStart: Scalars['DateTime']['output'];
+};
+
+/** A line the current, still-open billing week will bill if nothing changes before it closes. */
+export type BillingPreviewLine = {
+  __typename?: 'BillingPreviewLine';
+  /** At the price configured now. */
+  amountCents: Scalars['Int']['output'];
+  currency: Scalars['String']['output'];
+  customer: Customer;
+  integration: Integration;
+  periodEnd: Scalars['DateTime']['output'];
+  periodStart: Scalars['DateTime']['output'];
+};
+
+/** One customer's billed total for one billing week. */
+export type BillingWeekTotal = {
+  __typename?: 'BillingWeekTotal';
+  amountCents: Scalars['Int']['output'];
+  currency: Scalars['String']['output'];
+  customer: Customer;
+  /** Billed integrations (lines) in the week. */
+  integrationCount: Scalars['Int']['output'];
+  /** The next Monday 00:00 UTC (exclusive). */
+  periodEnd: Scalars['DateTime']['output'];
+  /** Monday 00:00 UTC. */
+  periodStart: Scalars['DateTime']['output'];
+};
+
+export type CreateIntegrationInput = {
+  customerId: Scalars['ID']['input'];
+  /** A name unique among the customer’s integrations, e.g. "Unleashed NZ store". */
+  name: Scalars['String']['input'];
 };
 
 /** A customer of the 3PL (a merchant). */
@@ -49,22 +118,42 @@ export type CustomerInput = {
   warehouseIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+export type FulfilmentInput = {
+  /** Write CartonCloud dispatches (carrier, tracking, packages, date) back to the Unleashed sales shipments. */
+  enabled: Scalars['Boolean']['input'];
+};
+
 /** A self-managed Unleashed integration of one customer. */
 export type Integration = {
   __typename?: 'Integration';
   activatedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who changed the setup and when (admins only; never includes secrets). */
+  auditTrail: Array<AuditEvent>;
   createdAt: Scalars['DateTime']['output'];
   /** When Unleashed last refused the stored credentials (polling is stopped until they are replaced). */
   credentialsRejectedAt: Maybe<Scalars['DateTime']['output']>;
+  customer: Customer;
+  defaultWarehouse: Maybe<Warehouse>;
   deletedAt: Maybe<Scalars['DateTime']['output']>;
   fulfilmentEnabled: Scalars['Boolean']['output'];
+  /** Why fulfilment cannot write everything back to Unleashed (for example Order Management is off), in plain words; null when it can. */
+  fulfilmentNotice: Maybe<Scalars['String']['output']>;
+  /** The health badge: healthy, failing, overdue, credentials rejected (or not active). */
+  health: IntegrationHealth;
   /** A problem the integration’s users should know about, in plain words. */
   healthMessage: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   includeComments: Scalars['Boolean']['output'];
   lastSyncedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  nextStep: SetupStep;
+  /** Most recently changed first (limit 1–500); `orderNumber` answers "what happened to order X?". */
+  shipments: Array<SyncedShipment>;
+  /** Unleashed warehouse codes whose shipments will be SKIPPED: no mapping and no default warehouse. */
+  skippedUnleashedWarehouseCodes: Array<Scalars['String']['output']>;
   status: IntegrationStatus;
+  /** Newest first (limit 1–500). */
+  syncRuns: Array<SyncRun>;
   /** The Unleashed API ID. The API key is write-only and never returned. */
   unleashedApiId: Maybe<Scalars['String']['output']>;
   /** Whether the Unleashed account has Order Management on; null until first learnt. */
@@ -72,7 +161,35 @@ export type Integration = {
   /** IANA time zone of the Unleashed account, used for date-only values such as the dispatch date. */
   unleashedTimeZone: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  warehouseMappings: Array<WarehouseMapping>;
 };
+
+
+/** A self-managed Unleashed integration of one customer. */
+export type IntegrationAuditTrailArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A self-managed Unleashed integration of one customer. */
+export type IntegrationShipmentsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  orderNumber: InputMaybe<Scalars['String']['input']>;
+  state: InputMaybe<SyncedShipmentState>;
+};
+
+
+/** A self-managed Unleashed integration of one customer. */
+export type IntegrationSyncRunsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type IntegrationHealth =
+  | 'CREDENTIALS_REJECTED'
+  | 'FAILING'
+  | 'HEALTHY'
+  | 'NOT_ACTIVE'
+  | 'OVERDUE';
 
 export type IntegrationStatus =
   | 'ACTIVE'
@@ -81,9 +198,47 @@ export type IntegrationStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Step 2: Unleashed credentials, checked live before they are stored. */
+  configureAuthentication: Integration;
+  /** Step 4: write dispatches back to Unleashed, or not. */
+  configureFulfilment: Integration;
+  /** Step 3: comments, default warehouse, warehouse mappings. */
+  configureOrderCreation: Integration;
   createCustomer: Customer;
+  /** Step 1: a named DRAFT integration for a customer. */
+  createIntegration: Integration;
   createWarehouse: Warehouse;
+  /** → DELETED: polling and billing stop at once; the history is kept. */
+  deleteIntegration: Integration;
+  /** DRAFT → ACTIVE: polling and billing start. */
+  finishIntegration: Integration;
+  /** Adds the CartonCloud customers not yet set up here (no warehouses, self-managed integrations off). Returns those added. */
+  importCustomersFromCartonCloud: Array<Customer>;
+  /** Step 1 again: rename. */
+  renameIntegration: Integration;
+  /** Send a FAILED, REJECTED or SKIPPED shipment again (it goes back to PENDING). */
+  retryShipment: SyncedShipment;
+  /** An immediate order poll of an ACTIVE integration: returns its QUEUED run. */
+  syncNow: SyncRun;
   updateCustomer: Customer;
+};
+
+
+export type MutationConfigureAuthenticationArgs = {
+  id: Scalars['ID']['input'];
+  input: AuthenticationInput;
+};
+
+
+export type MutationConfigureFulfilmentArgs = {
+  id: Scalars['ID']['input'];
+  input: FulfilmentInput;
+};
+
+
+export type MutationConfigureOrderCreationArgs = {
+  id: Scalars['ID']['input'];
+  input: OrderCreationInput;
 };
 
 
@@ -92,8 +247,39 @@ export type MutationCreateCustomerArgs = {
 };
 
 
+export type MutationCreateIntegrationArgs = {
+  input: CreateIntegrationInput;
+};
+
+
 export type MutationCreateWarehouseArgs = {
   input: WarehouseInput;
+};
+
+
+export type MutationDeleteIntegrationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationFinishIntegrationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRenameIntegrationArgs = {
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationRetryShipmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSyncNowArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -102,11 +288,30 @@ export type MutationUpdateCustomerArgs = {
   input: CustomerInput;
 };
 
+export type OrderCreationInput = {
+  /** Where shipments go when their Unleashed warehouse has no mapping. */
+  defaultWarehouseId?: InputMaybe<Scalars['ID']['input']>;
+  /** Copy the order’s and shipment’s comments into the packing instructions. */
+  includeComments: Scalars['Boolean']['input'];
+  warehouseMappings: Array<WarehouseMappingInput>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Admin only. Billed lines whose week overlaps [from, to), newest week first. */
+  billingLines: Array<BillingLine>;
+  /** Admin only. What the current, still-open billing week will bill if nothing changes. */
+  billingPreview: Array<BillingPreviewLine>;
+  /** Admin only. Per customer, per billing week totals of the lines overlapping [from, to), newest week first. */
+  billingSummary: Array<BillingWeekTotal>;
   customer: Maybe<Customer>;
   /** Admin: every customer. Customer user: their own. */
   customers: Array<Customer>;
+  integration: Maybe<Integration>;
+  /** One order poll or fulfilment pass, if the viewer may see its integration. */
+  syncRun: Maybe<SyncRun>;
+  /** The warehouses of the integration’s Unleashed account, read live (setup step 3). */
+  unleashedWarehouses: Array<UnleashedWarehouse>;
   /** The signed-in user or API client (UNAUTHENTICATED without a valid token). */
   viewer: Viewer;
   /** Admin: every warehouse. Customer user: those their customer may use. */
@@ -114,8 +319,153 @@ export type Query = {
 };
 
 
+export type QueryBillingLinesArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
+  from: InputMaybe<Scalars['DateTime']['input']>;
+  to: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryBillingPreviewArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryBillingSummaryArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
+  from: InputMaybe<Scalars['DateTime']['input']>;
+  to: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type QueryCustomerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryIntegrationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySyncRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryUnleashedWarehousesArgs = {
+  integrationId: Scalars['ID']['input'];
+};
+
+/** The next setup step the integration needs (COMPLETE: all done). */
+export type SetupStep =
+  | 'AUTHENTICATION'
+  | 'COMPLETE'
+  | 'FULFILMENT'
+  | 'INITIAL'
+  | 'ORDER_CREATION';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every change to a visible integration: a setup step, activation, deletion, health. */
+  integrationUpdated: Integration;
+  /** Each progress step of every run the viewer may see (of one integration, when given). */
+  syncRunUpdated: SyncRun;
+};
+
+
+export type SubscriptionIntegrationUpdatedArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionSyncRunUpdatedArgs = {
+  integrationId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SyncError = {
+  __typename?: 'SyncError';
+  message: Scalars['String']['output'];
+  /** The customer reference of the shipment concerned, when there is one. */
+  reference: Maybe<Scalars['String']['output']>;
+};
+
+/** One order poll or fulfilment pass, updated as it goes. */
+export type SyncRun = {
+  __typename?: 'SyncRun';
+  created: Scalars['Int']['output'];
+  errors: Array<SyncError>;
+  failed: Scalars['Int']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  integration: Integration;
+  kind: SyncRunKind;
+  processed: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  status: SyncRunStatus;
+  /** Shipments to handle in this run, once known. */
+  total: Maybe<Scalars['Int']['output']>;
+  trigger: Scalars['String']['output'];
+};
+
+export type SyncRunKind =
+  | 'FULFILMENT'
+  | 'ORDERS';
+
+export type SyncRunStatus =
+  | 'FAILED'
+  | 'PARTIAL'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** One Unleashed sales shipment and what became of it. */
+export type SyncedShipment = {
+  __typename?: 'SyncedShipment';
+  /** How many times creating it in CartonCloud was tried. */
+  attempts: Scalars['Int']['output'];
+  carrier: Maybe<Scalars['String']['output']>;
+  cartonCloudOrderId: Maybe<Scalars['String']['output']>;
+  cartonCloudStatus: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** "{order number} | {shipment number}": the CartonCloud sale order's customer reference. */
+  customerReference: Scalars['String']['output'];
+  dispatchedAt: Maybe<Scalars['DateTime']['output']>;
+  /** A change in Unleashed after the order was sent (edited, deleted), in plain words. */
+  drift: Maybe<Scalars['String']['output']>;
+  /** When the dispatch was last written to Unleashed. */
+  fulfilledAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Why it was rejected, skipped or failed, in CartonCloud's or our words. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** When a failed create will be retried. */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  packages: Maybe<Scalars['Int']['output']>;
+  /** PENDING while waiting for (or in) its create. */
+  state: SyncedShipmentState;
+  trackingNumber: Maybe<Scalars['String']['output']>;
+  unleashedOrderNumber: Scalars['String']['output'];
+  unleashedShipmentNumber: Scalars['String']['output'];
+  unleashedWarehouseCode: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type SyncedShipmentState =
+  | 'CREATED'
+  | 'DISPATCHED'
+  | 'FAILED'
+  | 'FULFILLED'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'SKIPPED';
+
+/** A warehouse of the connected Unleashed account. */
+export type UnleashedWarehouse = {
+  __typename?: 'UnleashedWarehouse';
+  code: Scalars['String']['output'];
+  isDefault: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
 };
 
 /** Who the access token belongs to. */
@@ -148,11 +498,837 @@ export type WarehouseInput = {
   name: Scalars['String']['input'];
 };
 
+/** Where the shipments of one Unleashed warehouse go. A null warehouse means the default. */
+export type WarehouseMapping = {
+  __typename?: 'WarehouseMapping';
+  unleashedWarehouseCode: Scalars['String']['output'];
+  /** null: shipments from this Unleashed warehouse go to the default warehouse. */
+  warehouse: Maybe<Warehouse>;
+};
+
+export type WarehouseMappingInput = {
+  /** An Unleashed warehouse code, exactly as in Unleashed. */
+  unleashedWarehouseCode: Scalars['String']['input'];
+  /** The CartonCloud warehouse for that code; null means "use the default warehouse". */
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type BillingCustomersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BillingCustomersQuery = { __typename?: 'Query', customers: Array<{ __typename?: 'Customer', id: string, name: string }> };
+
+export type BillingQueryVariables = Exact<{
+  customerId: InputMaybe<Scalars['ID']['input']>;
+  from: InputMaybe<Scalars['DateTime']['input']>;
+  to: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type BillingQuery = { __typename?: 'Query', billingSummary: Array<{ __typename?: 'BillingWeekTotal', periodStart: string, periodEnd: string, amountCents: number, currency: string, integrationCount: number, customer: { __typename?: 'Customer', id: string, name: string } }>, billingLines: Array<{ __typename?: 'BillingLine', id: string, periodStart: string, periodEnd: string, amountCents: number, currency: string, customer: { __typename?: 'Customer', id: string, name: string }, integration: { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus } }>, billingPreview: Array<{ __typename?: 'BillingPreviewLine', periodStart: string, periodEnd: string, amountCents: number, currency: string, customer: { __typename?: 'Customer', id: string, name: string }, integration: { __typename?: 'Integration', id: string, name: string } }> };
+
+export type CustomerRowFragment = { __typename?: 'Customer', id: string, name: string, cartonCloudCustomerId: string, selfManagedIntegrationsAllowed: boolean, activeIntegrationCount: number, hasLiveIntegration: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> };
+
+export type CustomersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomersQuery = { __typename?: 'Query', customers: Array<{ __typename?: 'Customer', id: string, name: string, cartonCloudCustomerId: string, selfManagedIntegrationsAllowed: boolean, activeIntegrationCount: number, hasLiveIntegration: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> }>, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string, cartonCloudWarehouseId: string }> };
+
+export type UpdateCustomerMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: CustomerInput;
+}>;
+
+
+export type UpdateCustomerMutation = { __typename?: 'Mutation', updateCustomer: { __typename?: 'Customer', id: string, name: string, cartonCloudCustomerId: string, selfManagedIntegrationsAllowed: boolean, activeIntegrationCount: number, hasLiveIntegration: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
+
+export type ImportCustomersMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportCustomersMutation = { __typename?: 'Mutation', importCustomersFromCartonCloud: Array<{ __typename?: 'Customer', id: string, name: string, cartonCloudCustomerId: string, selfManagedIntegrationsAllowed: boolean, activeIntegrationCount: number, hasLiveIntegration: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> }> };
+
+export type CreateWarehouseMutationVariables = Exact<{
+  input: WarehouseInput;
+}>;
+
+
+export type CreateWarehouseMutation = { __typename?: 'Mutation', createWarehouse: { __typename?: 'Warehouse', id: string, name: string, cartonCloudWarehouseId: string } };
+
+export type SyncRunRowFragment = { __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> };
+
+export type ShipmentRowFragment = { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string };
+
+export type IntegrationDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type IntegrationDetailQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, syncRuns: Array<{ __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> }>, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
+
+export type IntegrationShipmentsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  state: InputMaybe<SyncedShipmentState>;
+  orderNumber: InputMaybe<Scalars['String']['input']>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type IntegrationShipmentsQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', id: string, shipments: Array<{ __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string }> } | null };
+
+export type IntegrationActivityQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type IntegrationActivityQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', id: string, activity: Array<{ __typename?: 'SyncedShipment', id: string, state: SyncedShipmentState, createdAt: string }> } | null };
+
+export type SyncRunUpdatedSubscriptionVariables = Exact<{
+  integrationId: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type SyncRunUpdatedSubscription = { __typename?: 'Subscription', syncRunUpdated: { __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> } };
+
+export type SyncNowMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type SyncNowMutation = { __typename?: 'Mutation', syncNow: { __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> } };
+
+export type RetryShipmentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RetryShipmentMutation = { __typename?: 'Mutation', retryShipment: { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string } };
+
+export type IntegrationSummaryFragment = { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean };
+
+export type CustomerPickerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomerPickerQuery = { __typename?: 'Query', customers: Array<{ __typename?: 'Customer', id: string, name: string, hasLiveIntegration: boolean, activeIntegrationCount: number }> };
+
+export type CustomerIntegrationsQueryVariables = Exact<{
+  customerId: Scalars['ID']['input'];
+}>;
+
+
+export type CustomerIntegrationsQuery = { __typename?: 'Query', customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, integrations: Array<{ __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean }> } | null };
+
+export type CustomerIntegrationUpdatedSubscriptionVariables = Exact<{
+  customerId: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type CustomerIntegrationUpdatedSubscription = { __typename?: 'Subscription', integrationUpdated: { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean } };
+
+export type IntegrationSetupFragment = { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
+
+export type IntegrationSetupQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type IntegrationSetupQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
+
+export type WizardCustomerQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WizardCustomerQuery = { __typename?: 'Query', customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } | null };
+
+export type UnleashedWarehousesQueryVariables = Exact<{
+  integrationId: Scalars['ID']['input'];
+}>;
+
+
+export type UnleashedWarehousesQuery = { __typename?: 'Query', unleashedWarehouses: Array<{ __typename?: 'UnleashedWarehouse', code: string, name: string, isDefault: boolean }> };
+
+export type CreateIntegrationMutationVariables = Exact<{
+  input: CreateIntegrationInput;
+}>;
+
+
+export type CreateIntegrationMutation = { __typename?: 'Mutation', createIntegration: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+
+export type RenameIntegrationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+}>;
+
+
+export type RenameIntegrationMutation = { __typename?: 'Mutation', renameIntegration: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+
+export type ConfigureAuthenticationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: AuthenticationInput;
+}>;
+
+
+export type ConfigureAuthenticationMutation = { __typename?: 'Mutation', configureAuthentication: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+
+export type ConfigureOrderCreationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: OrderCreationInput;
+}>;
+
+
+export type ConfigureOrderCreationMutation = { __typename?: 'Mutation', configureOrderCreation: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+
+export type ConfigureFulfilmentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: FulfilmentInput;
+}>;
+
+
+export type ConfigureFulfilmentMutation = { __typename?: 'Mutation', configureFulfilment: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+
+export type FinishIntegrationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type FinishIntegrationMutation = { __typename?: 'Mutation', finishIntegration: { __typename?: 'Integration', includeComments: boolean, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+
+export type DeleteIntegrationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteIntegrationMutation = { __typename?: 'Mutation', deleteIntegration: { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean } };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', subject: string, email: string | null, isAdmin: boolean, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean } | null } };
 
+export const CustomerRowFragmentDoc = gql`
+    fragment CustomerRow on Customer {
+  id
+  name
+  cartonCloudCustomerId
+  selfManagedIntegrationsAllowed
+  activeIntegrationCount
+  hasLiveIntegration
+  warehouses {
+    id
+    name
+  }
+}
+    `;
+export const SyncRunRowFragmentDoc = gql`
+    fragment SyncRunRow on SyncRun {
+  id
+  kind
+  status
+  trigger
+  startedAt
+  finishedAt
+  total
+  processed
+  created
+  skipped
+  failed
+  errors {
+    reference
+    message
+  }
+}
+    `;
+export const ShipmentRowFragmentDoc = gql`
+    fragment ShipmentRow on SyncedShipment {
+  id
+  customerReference
+  unleashedOrderNumber
+  unleashedShipmentNumber
+  unleashedWarehouseCode
+  cartonCloudOrderId
+  cartonCloudStatus
+  state
+  lastError
+  drift
+  attempts
+  nextAttemptAt
+  trackingNumber
+  carrier
+  packages
+  dispatchedAt
+  fulfilledAt
+  createdAt
+  updatedAt
+}
+    `;
+export const IntegrationSummaryFragmentDoc = gql`
+    fragment IntegrationSummary on Integration {
+  id
+  name
+  status
+  nextStep
+  health
+  healthMessage
+  lastSyncedAt
+  activatedAt
+  unleashedApiId
+  fulfilmentEnabled
+}
+    `;
+export const IntegrationSetupFragmentDoc = gql`
+    fragment IntegrationSetup on Integration {
+  ...IntegrationSummary
+  includeComments
+  credentialsRejectedAt
+  unleashedOrderManagement
+  fulfilmentNotice
+  skippedUnleashedWarehouseCodes
+  defaultWarehouse {
+    id
+    name
+  }
+  warehouseMappings {
+    unleashedWarehouseCode
+    warehouse {
+      id
+      name
+    }
+  }
+  customer {
+    id
+    name
+    selfManagedIntegrationsAllowed
+    warehouses {
+      id
+      name
+    }
+  }
+}
+    ${IntegrationSummaryFragmentDoc}`;
+export const BillingCustomersDocument = gql`
+    query BillingCustomers {
+  customers {
+    id
+    name
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class BillingCustomersGQL extends Apollo.Query<BillingCustomersQuery, BillingCustomersQueryVariables> {
+    override document = BillingCustomersDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const BillingDocument = gql`
+    query Billing($customerId: ID, $from: DateTime, $to: DateTime) {
+  billingSummary(customerId: $customerId, from: $from, to: $to) {
+    periodStart
+    periodEnd
+    amountCents
+    currency
+    integrationCount
+    customer {
+      id
+      name
+    }
+  }
+  billingLines(customerId: $customerId, from: $from, to: $to) {
+    id
+    periodStart
+    periodEnd
+    amountCents
+    currency
+    customer {
+      id
+      name
+    }
+    integration {
+      id
+      name
+      status
+    }
+  }
+  billingPreview(customerId: $customerId) {
+    periodStart
+    periodEnd
+    amountCents
+    currency
+    customer {
+      id
+      name
+    }
+    integration {
+      id
+      name
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class BillingGQL extends Apollo.Query<BillingQuery, BillingQueryVariables> {
+    override document = BillingDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CustomersDocument = gql`
+    query Customers {
+  customers {
+    ...CustomerRow
+  }
+  warehouses {
+    id
+    name
+    cartonCloudWarehouseId
+  }
+}
+    ${CustomerRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CustomersGQL extends Apollo.Query<CustomersQuery, CustomersQueryVariables> {
+    override document = CustomersDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UpdateCustomerDocument = gql`
+    mutation UpdateCustomer($id: ID!, $input: CustomerInput!) {
+  updateCustomer(id: $id, input: $input) {
+    ...CustomerRow
+  }
+}
+    ${CustomerRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UpdateCustomerGQL extends Apollo.Mutation<UpdateCustomerMutation, UpdateCustomerMutationVariables> {
+    override document = UpdateCustomerDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ImportCustomersDocument = gql`
+    mutation ImportCustomers {
+  importCustomersFromCartonCloud {
+    ...CustomerRow
+  }
+}
+    ${CustomerRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ImportCustomersGQL extends Apollo.Mutation<ImportCustomersMutation, ImportCustomersMutationVariables> {
+    override document = ImportCustomersDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateWarehouseDocument = gql`
+    mutation CreateWarehouse($input: WarehouseInput!) {
+  createWarehouse(input: $input) {
+    id
+    name
+    cartonCloudWarehouseId
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateWarehouseGQL extends Apollo.Mutation<CreateWarehouseMutation, CreateWarehouseMutationVariables> {
+    override document = CreateWarehouseDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const IntegrationDetailDocument = gql`
+    query IntegrationDetail($id: ID!) {
+  integration(id: $id) {
+    ...IntegrationSetup
+    syncRuns(limit: 20) {
+      ...SyncRunRow
+    }
+  }
+}
+    ${IntegrationSetupFragmentDoc}
+${SyncRunRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class IntegrationDetailGQL extends Apollo.Query<IntegrationDetailQuery, IntegrationDetailQueryVariables> {
+    override document = IntegrationDetailDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const IntegrationShipmentsDocument = gql`
+    query IntegrationShipments($id: ID!, $state: SyncedShipmentState, $orderNumber: String, $limit: Int) {
+  integration(id: $id) {
+    id
+    shipments(state: $state, orderNumber: $orderNumber, limit: $limit) {
+      ...ShipmentRow
+    }
+  }
+}
+    ${ShipmentRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class IntegrationShipmentsGQL extends Apollo.Query<IntegrationShipmentsQuery, IntegrationShipmentsQueryVariables> {
+    override document = IntegrationShipmentsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const IntegrationActivityDocument = gql`
+    query IntegrationActivity($id: ID!) {
+  integration(id: $id) {
+    id
+    activity: shipments(limit: 500) {
+      id
+      state
+      createdAt
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class IntegrationActivityGQL extends Apollo.Query<IntegrationActivityQuery, IntegrationActivityQueryVariables> {
+    override document = IntegrationActivityDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SyncRunUpdatedDocument = gql`
+    subscription SyncRunUpdated($integrationId: ID) {
+  syncRunUpdated(integrationId: $integrationId) {
+    ...SyncRunRow
+  }
+}
+    ${SyncRunRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SyncRunUpdatedGQL extends Apollo.Subscription<SyncRunUpdatedSubscription, SyncRunUpdatedSubscriptionVariables> {
+    override document = SyncRunUpdatedDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SyncNowDocument = gql`
+    mutation SyncNow($id: ID!) {
+  syncNow(id: $id) {
+    ...SyncRunRow
+  }
+}
+    ${SyncRunRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SyncNowGQL extends Apollo.Mutation<SyncNowMutation, SyncNowMutationVariables> {
+    override document = SyncNowDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RetryShipmentDocument = gql`
+    mutation RetryShipment($id: ID!) {
+  retryShipment(id: $id) {
+    ...ShipmentRow
+  }
+}
+    ${ShipmentRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RetryShipmentGQL extends Apollo.Mutation<RetryShipmentMutation, RetryShipmentMutationVariables> {
+    override document = RetryShipmentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CustomerPickerDocument = gql`
+    query CustomerPicker {
+  customers {
+    id
+    name
+    hasLiveIntegration
+    activeIntegrationCount
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CustomerPickerGQL extends Apollo.Query<CustomerPickerQuery, CustomerPickerQueryVariables> {
+    override document = CustomerPickerDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CustomerIntegrationsDocument = gql`
+    query CustomerIntegrations($customerId: ID!) {
+  customer(id: $customerId) {
+    id
+    name
+    selfManagedIntegrationsAllowed
+    integrations {
+      ...IntegrationSummary
+    }
+  }
+}
+    ${IntegrationSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CustomerIntegrationsGQL extends Apollo.Query<CustomerIntegrationsQuery, CustomerIntegrationsQueryVariables> {
+    override document = CustomerIntegrationsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CustomerIntegrationUpdatedDocument = gql`
+    subscription CustomerIntegrationUpdated($customerId: ID) {
+  integrationUpdated(customerId: $customerId) {
+    ...IntegrationSummary
+  }
+}
+    ${IntegrationSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CustomerIntegrationUpdatedGQL extends Apollo.Subscription<CustomerIntegrationUpdatedSubscription, CustomerIntegrationUpdatedSubscriptionVariables> {
+    override document = CustomerIntegrationUpdatedDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const IntegrationSetupDocument = gql`
+    query IntegrationSetup($id: ID!) {
+  integration(id: $id) {
+    ...IntegrationSetup
+  }
+}
+    ${IntegrationSetupFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class IntegrationSetupGQL extends Apollo.Query<IntegrationSetupQuery, IntegrationSetupQueryVariables> {
+    override document = IntegrationSetupDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const WizardCustomerDocument = gql`
+    query WizardCustomer($id: ID!) {
+  customer(id: $id) {
+    id
+    name
+    selfManagedIntegrationsAllowed
+    warehouses {
+      id
+      name
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class WizardCustomerGQL extends Apollo.Query<WizardCustomerQuery, WizardCustomerQueryVariables> {
+    override document = WizardCustomerDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UnleashedWarehousesDocument = gql`
+    query UnleashedWarehouses($integrationId: ID!) {
+  unleashedWarehouses(integrationId: $integrationId) {
+    code
+    name
+    isDefault
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UnleashedWarehousesGQL extends Apollo.Query<UnleashedWarehousesQuery, UnleashedWarehousesQueryVariables> {
+    override document = UnleashedWarehousesDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateIntegrationDocument = gql`
+    mutation CreateIntegration($input: CreateIntegrationInput!) {
+  createIntegration(input: $input) {
+    ...IntegrationSetup
+  }
+}
+    ${IntegrationSetupFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateIntegrationGQL extends Apollo.Mutation<CreateIntegrationMutation, CreateIntegrationMutationVariables> {
+    override document = CreateIntegrationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RenameIntegrationDocument = gql`
+    mutation RenameIntegration($id: ID!, $name: String!) {
+  renameIntegration(id: $id, name: $name) {
+    ...IntegrationSetup
+  }
+}
+    ${IntegrationSetupFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RenameIntegrationGQL extends Apollo.Mutation<RenameIntegrationMutation, RenameIntegrationMutationVariables> {
+    override document = RenameIntegrationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ConfigureAuthenticationDocument = gql`
+    mutation ConfigureAuthentication($id: ID!, $input: AuthenticationInput!) {
+  configureAuthentication(id: $id, input: $input) {
+    ...IntegrationSetup
+  }
+}
+    ${IntegrationSetupFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ConfigureAuthenticationGQL extends Apollo.Mutation<ConfigureAuthenticationMutation, ConfigureAuthenticationMutationVariables> {
+    override document = ConfigureAuthenticationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ConfigureOrderCreationDocument = gql`
+    mutation ConfigureOrderCreation($id: ID!, $input: OrderCreationInput!) {
+  configureOrderCreation(id: $id, input: $input) {
+    ...IntegrationSetup
+  }
+}
+    ${IntegrationSetupFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ConfigureOrderCreationGQL extends Apollo.Mutation<ConfigureOrderCreationMutation, ConfigureOrderCreationMutationVariables> {
+    override document = ConfigureOrderCreationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ConfigureFulfilmentDocument = gql`
+    mutation ConfigureFulfilment($id: ID!, $input: FulfilmentInput!) {
+  configureFulfilment(id: $id, input: $input) {
+    ...IntegrationSetup
+  }
+}
+    ${IntegrationSetupFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ConfigureFulfilmentGQL extends Apollo.Mutation<ConfigureFulfilmentMutation, ConfigureFulfilmentMutationVariables> {
+    override document = ConfigureFulfilmentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const FinishIntegrationDocument = gql`
+    mutation FinishIntegration($id: ID!) {
+  finishIntegration(id: $id) {
+    ...IntegrationSetup
+  }
+}
+    ${IntegrationSetupFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class FinishIntegrationGQL extends Apollo.Mutation<FinishIntegrationMutation, FinishIntegrationMutationVariables> {
+    override document = FinishIntegrationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DeleteIntegrationDocument = gql`
+    mutation DeleteIntegration($id: ID!) {
+  deleteIntegration(id: $id) {
+    ...IntegrationSummary
+  }
+}
+    ${IntegrationSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DeleteIntegrationGQL extends Apollo.Mutation<DeleteIntegrationMutation, DeleteIntegrationMutationVariables> {
+    override document = DeleteIntegrationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const ViewerDocument = gql`
     query Viewer {
   viewer {
