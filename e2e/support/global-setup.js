@@ -27,12 +27,20 @@ function freePort() {
   });
 }
 
-async function waitUntilReady(url, child, output) {
+// The start-up banner names the demo sandboxes' URLs; the tests drive them through their /__sandbox control APIs.
+const SANDBOX_LINE = /Sandboxes: Unleashed (\S+)\s+CartonCloud (\S+)/;
+
+async function waitUntilReady(url, child, output, sandboxes) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`the server exited (code ${child.exitCode}, signal ${child.signalCode}) before it was ready`);
+    }
+    if (!sandboxes.unleashed) {
+      last = 'no sandbox URLs in the start-up banner yet';
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -64,6 +72,7 @@ module.exports = async function globalSetup() {
   const logFile = path.join(artifacts, 'e2e-server.log');
   const log = fs.createWriteStream(logFile);
   const output = [];
+  const sandboxes = { unleashed: null, cartonCloud: null };
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SYNC_POLL_INTERVAL: '3 seconds', LOG_LEVEL: 'warn' },
@@ -73,6 +82,8 @@ module.exports = async function globalSetup() {
     log.write(chunk);
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
+      const match = SANDBOX_LINE.exec(line);
+      if (match) [sandboxes.unleashed, sandboxes.cartonCloud] = [match[1], match[2]];
       output.push(line);
       if (output.length > KEEP_LINES) output.shift();
     }
@@ -81,7 +92,7 @@ module.exports = async function globalSetup() {
   child.stderr.on('data', keep);
 
   try {
-    await waitUntilReady(`${baseUrl}/readyz`, child, output);
+    await waitUntilReady(`${baseUrl}/readyz`, child, output, sandboxes);
   } catch (error) {
     console.error(`\nThe server did not become ready: ${error.message}\n--- last ${output.length} lines of its output ---\n${output.join('\n')}\n---`);
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -91,6 +102,8 @@ module.exports = async function globalSetup() {
 
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_SERVER_PID = String(child.pid);
+  process.env.E2E_UNLEASHED_SANDBOX_URL = sandboxes.unleashed;
+  process.env.E2E_CARTONCLOUD_SANDBOX_URL = sandboxes.cartonCloud;
   const state = { baseUrl, pid: child.pid, dataDir, logFile };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state));
   fs.writeFileSync(path.join(dataDir, 'e2e-state.json'), JSON.stringify(state));
