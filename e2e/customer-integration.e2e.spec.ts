@@ -49,7 +49,7 @@ describe('customer users in the console', () => {
     await screenshot(page, 'integrations-read-only');
     await expectNoSeriousA11yViolations(page);
 
-    await page.getByRole('link', { name: 'Globex pantry' }).click();
+    await page.getByRole('link', { name: 'Globex pantry', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Globex pantry' }).waitFor();
     await page.getByTestId('read-only-note').waitFor();
     for (const action of ['Sync now', 'Delete']) expect(await page.getByRole('button', { name: action }).count()).toBe(0);

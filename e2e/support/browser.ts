@@ -32,7 +32,8 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A fresh context (no cookies, no sessionStorage) at the width the console is designed for. */
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
+  // reduced motion: Material then skips its animations, so screenshots never catch a step or dialog mid-transition
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   return { context, page };

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { Router, RouterLink } from '@angular/router';
 import { Subject, Subscription, auditTime, firstValueFrom } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -25,6 +26,10 @@ import { activityByDay } from './activity';
 import { ActivityChartComponent } from './activity-chart.component';
 import { ShipmentsLedgerComponent } from './shipments-ledger.component';
 
+function isIdle(run: SyncRunRowFragment): boolean {
+  return run.status === 'SUCCEEDED' && !run.total && run.errors.length === 0;
+}
+
 const RUN_STATUS: Record<string, string> = { QUEUED: 'Queued', RUNNING: 'Running', SUCCEEDED: 'Succeeded', PARTIAL: 'Partly failed', FAILED: 'Failed' };
 
 /** One integration: live sync progress, activity chart, the shipments ledger and the run history. */
@@ -33,6 +38,7 @@ const RUN_STATUS: Record<string, string> = { QUEUED: 'Queued', RUNNING: 'Running
   imports: [
     RouterLink,
     MatButtonModule,
+    MatCheckboxModule,
     MatProgressBarModule,
     HealthBadgeComponent,
     PageStateComponent,
@@ -67,6 +73,10 @@ export class IntegrationDetailComponent {
   protected readonly busy = signal(false);
 
   protected readonly runs = computed(() => this.integration()?.syncRuns ?? []);
+  protected readonly showIdleRuns = signal(false);
+  /** Runs that found nothing to do (most polls) are hidden unless asked for. */
+  protected readonly shownRuns = computed(() => (this.showIdleRuns() ? this.runs() : this.runs().filter((run) => !isIdle(run))));
+  protected readonly hiddenRuns = computed(() => this.runs().length - this.shownRuns().length);
   protected readonly orderRun = computed(() => this.live().ORDERS ?? this.runs().find((r) => r.kind === 'ORDERS') ?? null);
   protected readonly fulfilmentRun = computed(() => this.live().FULFILMENT ?? this.runs().find((r) => r.kind === 'FULFILMENT') ?? null);
   protected readonly orderProgress = computed(() => (this.orderRun() ? progressOf(this.orderRun()!) : null));
