@@ -10,6 +10,7 @@ import { isUuid, requiredText } from '../common/validation.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
+import { DELETED_BEFORE_SENT } from '../sync/sale-order.mapper.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import { Integration } from './integration.entity.js';
 import { IntegrationStatus, SetupStep } from './integration.enums.js';
@@ -169,6 +170,7 @@ export class IntegrationSetupService {
     em.clear(); // the transaction used its own context: read the result afresh
     const saved = await em.findOneOrFail(Integration, { id: integration.id });
     await this.afterChange(saved);
+    await this.requeueSkipped(em, saved);
     return saved;
   }
 
@@ -224,6 +226,22 @@ export class IntegrationSetupService {
     await em.flush();
     await this.afterChange(integration);
     return integration;
+  }
+
+  /**
+   * Shipments SKIPPED for want of a warehouse are looked at again after the warehouses change: they go
+   * back to PENDING (SKIPPED → PENDING, "reconfigured") and, for an ACTIVE integration, a poll drains them
+   * now. Those skipped because their order was deleted in Unleashed stay skipped.
+   */
+  private async requeueSkipped(em: EntityManager, integration: Integration): Promise<void> {
+    const requeued = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments set state = 'PENDING', last_error = null, next_attempt_at = null, updated_at = now()
+        where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> ? returning id`,
+      [integration.id, DELETED_BEFORE_SENT],
+    );
+    if (requeued.length > 0 && integration.status === IntegrationStatus.ACTIVE && !integration.credentialsRejectedAt) {
+      await this.services.scheduler.now('orders.poll', { integrationId: integration.id });
+    }
   }
 
   /** The Unleashed warehouses of the connected account, for step 3 (live). */

@@ -60,6 +60,8 @@ interface IntegrationSettings {
   defaultCartonCloudWarehouseId: string | null;
   mappings: { unleashedWarehouseCode: string; cartonCloudWarehouseId: string | null }[];
   loadedAt: number;
+  /** the integration's updated_at when loaded: a newer one means it was reconfigured */
+  updatedAt: number;
 }
 
 const SETTINGS_TTL_MS = 2_000;
@@ -283,7 +285,11 @@ export class CreateQueue {
 
   private async settingsOf(em: EntityManager, integrationId: string): Promise<IntegrationSettings | null> {
     const cached = this.settings.get(integrationId);
-    if (cached && Date.now() - cached.loadedAt < SETTINGS_TTL_MS) return cached;
+    if (cached && Date.now() - cached.loadedAt < SETTINGS_TTL_MS) {
+      // another process may have reconfigured it: one primary-key read tells (updated_at changes with every step)
+      const [row] = await em.getConnection().execute<{ updated_at: Date }[]>('select updated_at from integrations where id = ?', [integrationId]);
+      if (row && new Date(row.updated_at).getTime() === cached.updatedAt) return cached;
+    }
     const integration = await em.findOne(Integration, integrationId, {
       populate: ['customer', 'defaultWarehouse', 'warehouseMappings', 'warehouseMappings.warehouse'],
     });
@@ -301,6 +307,7 @@ export class CreateQueue {
         cartonCloudWarehouseId: m.warehouse?.getEntity().cartonCloudWarehouseId ?? null,
       })),
       loadedAt: Date.now(),
+      updatedAt: integration.updatedAt.getTime(),
     };
     this.settings.set(integrationId, settings);
     return settings;
