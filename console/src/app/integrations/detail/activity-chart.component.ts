@@ -24,6 +24,9 @@ const PAD = { top: 12, right: 12, bottom: 28, left: 36 };
           }
         }
       </svg>
+      @if (empty()) {
+        <p class="empty">No shipments in the last {{ days().length }} days.</p>
+      }
       <figcaption class="legend">
         <span><span class="swatch synced" aria-hidden="true"></span>Synced to CartonCloud</span>
         <span><span class="swatch failed" aria-hidden="true"></span>Rejected, failed or skipped</span>
@@ -56,6 +59,11 @@ const PAD = { top: 12, right: 12, bottom: 28, left: 36 };
     .swatch.failed {
       fill: var(--mat-sys-error);
       background: var(--mat-sys-error);
+    }
+    .empty {
+      margin: 4px 0 0;
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
     }
     .legend {
       display: flex;
@@ -108,6 +116,8 @@ export class ActivityChartComponent {
       };
     });
   });
+
+  protected readonly empty = computed(() => this.days().every((d) => d.synced + d.failed + d.skipped === 0));
 
   protected readonly summary = computed(() => {
     const days = this.days();
