@@ -1,4 +1,4 @@
-import { buildSaleOrder, customerReference, driftBetween, resolveWarehouse, textOrNull, type ShipmentSource } from './sale-order.mapper.js';
+import { buildSaleOrder, canonicalJson, customerReference, driftBetween, resolveWarehouse, textOrNull, type ShipmentSource } from './sale-order.mapper.js';
 
 const source = (overrides: Partial<ShipmentSource> = {}): ShipmentSource => ({
   orderGuid: 'o-1',
@@ -76,5 +76,17 @@ describe('sale order mapper', () => {
     const sent = source({ lines: [{ code: 'A', quantity: 1 }, { code: 'B', quantity: 2 }] });
     expect(driftBetween(sent, { ...sent, orderModifiedAt: '2027-01-01T00:00:00.000Z', lines: [{ code: 'B', quantity: 2 }, { code: 'A', quantity: 1 }] })).toEqual([]);
     expect(driftBetween(sent, { ...sent, delivery: { ...sent.delivery, city: 'Hamilton' }, lines: [{ code: 'A', quantity: 5 }] })).toEqual(['delivery address', 'lines']);
+  });
+
+  it('sees no drift in a snapshot that came back from jsonb with its keys reordered and nulls dropped', () => {
+    const sent = source({ lines: [{ code: 'A', quantity: 1 }] });
+    const reordered = JSON.parse(JSON.stringify(sent, Object.keys(sent.delivery ?? {}).reverse().concat(Object.keys(sent).reverse(), ['code', 'quantity'])));
+    const delivery = Object.fromEntries(Object.entries(sent.delivery ?? {}).reverse().filter(([, v]) => v !== null));
+    expect(driftBetween({ ...reordered, delivery, lines: [{ quantity: 1, code: 'A' }] } as ShipmentSource, sent)).toEqual([]);
+  });
+
+  it('writes canonical JSON whatever the key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: null, c: [2, { y: 1, x: 0 }] } })).toBe(canonicalJson({ a: { c: [2, { x: 0, y: 1 }] }, b: 1 }));
+    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
   });
 });

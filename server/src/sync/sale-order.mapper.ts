@@ -163,11 +163,26 @@ function sentParts(source: ShipmentSource) {
   };
 }
 
+/**
+ * JSON with object keys sorted and absent / null values dropped: the snapshot comes back from a jsonb
+ * column, which reorders keys, so plain JSON.stringify would report changes that are not there.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** The names of what changed between the snapshot sent and a newer one (empty: nothing that matters). */
 export function driftBetween(sent: ShipmentSource, now: ShipmentSource): string[] {
   const before = sentParts(sent);
   const after = sentParts(now);
-  return (Object.keys(before) as (keyof typeof before)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return (Object.keys(before) as (keyof typeof before)[]).filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]));
 }
 
 export function driftMessage(changes: string[], modifiedAt: string | null): string {
