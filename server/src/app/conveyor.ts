@@ -79,15 +79,15 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics();
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: [string, () => Promise<void>][] = [];
   const close = async () => {
-    for (const cleanup of cleanups.reverse()) {
+    for (const [step, cleanup] of cleanups.reverse()) {
       const started = Date.now();
       try {
         await cleanup();
-        logger.debug({ ms: Date.now() - started, step: cleanup.name }, 'shutdown step done');
+        logger.debug({ ms: Date.now() - started, step }, 'shutdown step done');
       } catch (error) {
-        logger.warn({ err: error }, 'error while shutting down');
+        logger.warn({ err: error, step }, 'error while shutting down');
       }
     }
     cleanups.length = 0;
@@ -98,15 +98,15 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const embedded: EmbeddedDatabase = await startEmbeddedPostgres(config.dataDir, logger);
-      cleanups.push(() => embedded.stop());
+      cleanups.push(['database', () => embedded.stop()]);
       databaseUrl = embedded.url;
     }
     const orm: MikroORM = await openDatabase(databaseUrl, logger);
-    cleanups.push(() => orm.close(true));
+    cleanups.push(['orm', () => orm.close(true)]);
 
     const eventBus = new EventBus(databaseUrl, logger);
     await eventBus.start();
-    cleanups.push(() => eventBus.close());
+    cleanups.push(['events', () => eventBus.close()]);
 
     const scheduler = new JobScheduler({
       databaseUrl,
@@ -118,7 +118,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       lockLifetimeMs: options.jobLockLifetimeMs,
     });
     await scheduler.connect();
-    cleanups.push(() => scheduler.stop());
+    cleanups.push(['jobs', () => scheduler.stop()]);
 
     const providers = new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock);
     // services that use other services get the finished object (constructed right below it)
@@ -146,7 +146,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     };
     const integrations = new IntegrationSetupService(services);
     const orderSync = new OrderSync(services, { databaseUrl });
-    cleanups.push(() => orderSync.close());
+    cleanups.push(['order sync', () => orderSync.close()]);
 
     const fulfilment = new FulfilmentService(services);
 
@@ -171,7 +171,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
         consolePostLogoutRedirectUris: [`${publicUrl}/`, 'http://localhost:4200/'],
         logger,
       });
-      cleanups.push(() => identityProvider!.close());
+      cleanups.push(['identity provider', () => identityProvider!.close()]);
     }
     const verifier = options.verifier ?? createTokenVerifier({ issuer, audience: config.OIDC_AUDIENCE });
 
@@ -204,7 +204,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       port,
       config.HOST,
     );
-    cleanups.push(() => http.close());
+    cleanups.push(['http', () => http.close()]);
     logger.info({ url: publicUrl, role: config.ROLE }, 'Conveyor is listening');
     return { url: publicUrl, services, issuer, close };
   } catch (error) {
