@@ -155,6 +155,8 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     if (config.ROLE !== 'api') {
       scheduler.define(createJobHandlers(services));
       await scheduler.start(config.pollIntervalMs);
+      // on shutdown, running jobs finish (up to 15 s) before order sync, the ORM and the database close
+      cleanups.push(['running jobs', () => scheduler.drain(15_000)]);
     }
 
     const port = config.PORT === 0 ? await freePort() : config.PORT;

@@ -23,6 +23,7 @@ export interface JobSchedulerOptions {
 export class JobScheduler {
   private agenda!: Agenda;
   private processing = false;
+  private disconnected = false;
   private backend: { disconnect(): Promise<void> } | null = null;
 
   constructor(private readonly options: JobSchedulerOptions) {}
@@ -111,10 +112,24 @@ export class JobScheduler {
     return this.processing;
   }
 
+  /**
+   * Stops taking jobs and waits (up to `timeoutMs`) for running ones to finish, then closes the
+   * connection. Jobs still running then are abandoned: their work is safe to repeat (ledger, cursors).
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    if (!this.agenda || !this.processing) return;
+    this.processing = false;
+    const result = await this.agenda.drain({ timeout: timeoutMs, closeConnection: true });
+    this.disconnected = true;
+    if (result.timedOut) this.options.logger.warn({ running: result.running }, 'jobs still running at shutdown were abandoned');
+  }
+
   async stop(): Promise<void> {
-    if (!this.agenda) return;
+    if (!this.agenda || this.disconnected) return;
     if (this.processing) await this.agenda.stop(true);
     else await this.backend?.disconnect(); // Agenda.stop() does nothing for an instance that never processed
     this.processing = false;
+    this.disconnected = true;
   }
+
 }
