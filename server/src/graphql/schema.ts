@@ -9,7 +9,7 @@ import { CustomerResolver } from '../customers/customer.resolver.js';
 import { WarehouseResolver } from '../customers/warehouse.resolver.js';
 import { IntegrationEventsResolver } from '../integrations/integration-events.resolver.js';
 import { IntegrationResolver, WarehouseMappingResolver } from '../integrations/integration.resolver.js';
-import { IntegrationSyncResolver, SyncedShipmentResolver, SyncRunResolver } from '../sync/sync.resolver.js';
+import { IntegrationActivityResolver, IntegrationSyncResolver, SyncedShipmentResolver, SyncRunResolver } from '../sync/sync.resolver.js';
 import { authChecker } from './auth-checker.js';
 
 export const resolvers = [
@@ -22,6 +22,7 @@ export const resolvers = [
   BillingResolver,
   SyncRunResolver,
   IntegrationSyncResolver,
+  IntegrationActivityResolver,
   SyncedShipmentResolver,
 ] as const;
 

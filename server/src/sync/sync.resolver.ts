@@ -5,6 +5,7 @@ import { Topics, type SyncRunEvent } from '../common/event-bus.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { SyncRun } from './sync-run.entity.js';
+import { DailyActivity } from './daily-activity.type.js';
 import { clampLimit, createSyncLoaders } from './sync.service.js';
 import { publicState, SyncedShipmentState } from './sync.enums.js';
 import { SyncedShipment } from './synced-shipment.entity.js';
@@ -86,6 +87,16 @@ export class IntegrationSyncResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<SyncedShipment[]> {
     return loaders(ctx).shipments(state ?? null, clampLimit(limit, 50), orderNumber?.trim() || null).load(integration.id);
+  }
+}
+
+@Resolver(() => Integration)
+export class IntegrationActivityResolver {
+  constructor(private readonly services: AppServices) {}
+
+  @FieldResolver(() => [DailyActivity], { description: 'Shipments per UTC day over the last `days` days (1–90), oldest first: the console\u2019s chart.' })
+  activity(@Root() integration: Integration, @Arg('days', () => Int, { defaultValue: 14, nullable: true }) days: number, @Ctx() ctx: GraphQLContext): Promise<DailyActivity[]> {
+    return loaders(ctx).activity(Math.min(Math.max(days ?? 14, 1), 90), this.services.clock.now()).load(integration.id);
   }
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
 import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../common/access-policy.js';
 import { BatchLoader } from '../common/batch-loader.js';
+import { DailyActivity } from './daily-activity.type.js';
 import { badInput, notFound } from '../common/errors.js';
 import { Topics } from '../common/event-bus.js';
 import { Integration } from '../integrations/integration.entity.js';
@@ -81,6 +82,7 @@ export class SyncService {
 export function createSyncLoaders(em: EntityManager) {
   const runs = new Map<number, BatchLoader<string, SyncRun[]>>();
   const shipments = new Map<string, BatchLoader<string, SyncedShipment[]>>();
+  const activityLoaders = new Map<string, BatchLoader<string, DailyActivity[]>>();
   return {
     integration: new BatchLoader<string, Integration | null>(async (ids) => {
       const rows = await em.find(Integration, { id: { $in: [...ids] } });
@@ -100,6 +102,41 @@ export function createSyncLoaders(em: EntityManager) {
           return groupBy(rows, (r) => r.integration.id);
         }, () => []);
         runs.set(limit, loader);
+      }
+      return loader;
+    },
+
+    /** Shipments per UTC day over the last `days` days, by outcome (one query for every integration asked). */
+    activity(days: number, now: Date): BatchLoader<string, DailyActivity[]> {
+      const key = `${days}`;
+      let loader = activityLoaders.get(key);
+      if (!loader) {
+        loader = new BatchLoader(async (integrationIds) => {
+          const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+          const rows = await em.getConnection().execute<{ integration_id: string; day: string; synced: string; problems: string; pending: string }[]>(
+            `select integration_id, to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
+                    count(*) filter (where state in ('CREATED', 'DISPATCHED', 'FULFILLED')) as synced,
+                    count(*) filter (where state in ('REJECTED', 'FAILED', 'SKIPPED')) as problems,
+                    count(*) filter (where state in ('PENDING', 'CLAIMED')) as pending
+               from synced_shipments where integration_id = any(?::uuid[]) and created_at >= ?
+              group by 1, 2`,
+            [pgArray(integrationIds), since],
+          );
+          const result = new Map<string, DailyActivity[]>();
+          for (const id of integrationIds) {
+            const byDay = new Map(rows.filter((r) => r.integration_id === id).map((r) => [r.day, r]));
+            result.set(
+              id,
+              Array.from({ length: days }, (_, i) => {
+                const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+                const row = byDay.get(day);
+                return Object.assign(new DailyActivity(), { day, synced: Number(row?.synced ?? 0), problems: Number(row?.problems ?? 0), pending: Number(row?.pending ?? 0) });
+              }),
+            );
+          }
+          return result;
+        }, () => []);
+        activityLoaders.set(key, loader);
       }
       return loader;
     },

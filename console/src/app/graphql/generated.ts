@@ -118,6 +118,19 @@ export type CustomerInput = {
   warehouseIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/** Shipments first seen on one UTC day, by what became of them. */
+export type DailyActivity = {
+  __typename?: 'DailyActivity';
+  /** YYYY-MM-DD (UTC) */
+  day: Scalars['String']['output'];
+  /** Still waiting to be created. */
+  pending: Scalars['Int']['output'];
+  /** Rejected, failed or skipped. */
+  problems: Scalars['Int']['output'];
+  /** Created in CartonCloud (including dispatched and fulfilled). */
+  synced: Scalars['Int']['output'];
+};
+
 export type FulfilmentInput = {
   /** Write CartonCloud dispatches (carrier, tracking, packages, date) back to the Unleashed sales shipments. */
   enabled: Scalars['Boolean']['input'];
@@ -127,6 +140,8 @@ export type FulfilmentInput = {
 export type Integration = {
   __typename?: 'Integration';
   activatedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Shipments per UTC day over the last `days` days (1–90), oldest first: the console’s chart. */
+  activity: Array<DailyActivity>;
   /** Who changed the setup and when (admins only; never includes secrets). */
   auditTrail: Array<AuditEvent>;
   createdAt: Scalars['DateTime']['output'];
@@ -162,6 +177,12 @@ export type Integration = {
   unleashedTimeZone: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
   warehouseMappings: Array<WarehouseMapping>;
+};
+
+
+/** A self-managed Unleashed integration of one customer. */
+export type IntegrationActivityArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -580,7 +601,7 @@ export type IntegrationActivityQueryVariables = Exact<{
 }>;
 
 
-export type IntegrationActivityQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', id: string, activity: Array<{ __typename?: 'SyncedShipment', id: string, state: SyncedShipmentState, createdAt: string }> } | null };
+export type IntegrationActivityQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', id: string, activity: Array<{ __typename?: 'DailyActivity', day: string, synced: number, problems: number, pending: number }> } | null };
 
 export type SyncRunUpdatedSubscriptionVariables = Exact<{
   integrationId: InputMaybe<Scalars['ID']['input']>;
@@ -1006,10 +1027,11 @@ export const IntegrationActivityDocument = gql`
     query IntegrationActivity($id: ID!) {
   integration(id: $id) {
     id
-    activity: shipments(limit: 500) {
-      id
-      state
-      createdAt
+    activity(days: 14) {
+      day
+      synced
+      problems
+      pending
     }
   }
 }

@@ -18,7 +18,7 @@ const PAD = { top: 12, right: 12, bottom: 28, left: 36 };
         }
         @for (bar of bars(); track bar.date) {
           <rect class="synced" [attr.x]="bar.x" [attr.y]="bar.syncedY" [attr.width]="bar.w" [attr.height]="bar.syncedH"><title>{{ bar.label }}: {{ bar.synced }} synced</title></rect>
-          <rect class="failed" [attr.x]="bar.x + bar.w + 2" [attr.y]="bar.failedY" [attr.width]="bar.w" [attr.height]="bar.failedH"><title>{{ bar.label }}: {{ bar.failed }} failed or rejected, {{ bar.skipped }} skipped</title></rect>
+          <rect class="failed" [attr.x]="bar.x + bar.w + 2" [attr.y]="bar.failedY" [attr.width]="bar.w" [attr.height]="bar.failedH"><title>{{ bar.label }}: {{ bar.problems }} rejected, failed or skipped</title></rect>
           @if (bar.showLabel) {
             <text class="axis" [attr.x]="bar.x + bar.w" [attr.y]="height - 8" text-anchor="middle">{{ bar.label }}</text>
           }
@@ -87,7 +87,7 @@ export class ActivityChartComponent {
   protected readonly height = HEIGHT;
   protected readonly pad = PAD;
 
-  private readonly max = computed(() => niceMax(Math.max(0, ...this.days().map((d) => Math.max(d.synced, d.failed + d.skipped)))));
+  private readonly max = computed(() => niceMax(Math.max(0, ...this.days().map((d) => Math.max(d.synced, d.problems)))));
   private readonly y = (value: number) => PAD.top + (HEIGHT - PAD.top - PAD.bottom) * (1 - value / this.max());
 
   protected readonly ticks = computed(() => {
@@ -103,7 +103,7 @@ export class ActivityChartComponent {
     const every = Math.ceil(days.length / 7);
     return days.map((d, i) => {
       const x = PAD.left + i * slot + 2;
-      const problems = d.failed + d.skipped;
+      const problems = d.problems;
       return {
         ...d,
         x,
@@ -117,13 +117,13 @@ export class ActivityChartComponent {
     });
   });
 
-  protected readonly empty = computed(() => this.days().every((d) => d.synced + d.failed + d.skipped === 0));
+  protected readonly empty = computed(() => this.days().every((d) => d.synced + d.problems + d.pending === 0));
 
   protected readonly summary = computed(() => {
     const days = this.days();
     const synced = days.reduce((n, d) => n + d.synced, 0);
-    const failed = days.reduce((n, d) => n + d.failed, 0);
-    const skipped = days.reduce((n, d) => n + d.skipped, 0);
-    return `Orders per day over the last ${days.length} days: ${synced} synced to CartonCloud, ${failed} rejected or failed, ${skipped} skipped.`;
+    const problems = days.reduce((n, d) => n + d.problems, 0);
+    const pending = days.reduce((n, d) => n + d.pending, 0);
+    return `Orders per day over the last ${days.length} days: ${synced} synced to CartonCloud, ${problems} rejected, failed or skipped, ${pending} waiting.`;
   });
 }

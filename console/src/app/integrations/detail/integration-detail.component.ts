@@ -22,7 +22,7 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { WatchedQuery } from '../../shared/query-state';
 import { progressOf } from '../../shared/sync-progress';
 import { DateTimePipe, NowService, TimeAgoPipe } from '../../shared/time';
-import { activityByDay } from './activity';
+import { chartDays } from './activity';
 import { ActivityChartComponent } from './activity-chart.component';
 import { ShipmentsLedgerComponent } from './shipments-ledger.component';
 
@@ -81,7 +81,7 @@ export class IntegrationDetailComponent {
   protected readonly fulfilmentRun = computed(() => this.live().FULFILMENT ?? this.runs().find((r) => r.kind === 'FULFILMENT') ?? null);
   protected readonly orderProgress = computed(() => (this.orderRun() ? progressOf(this.orderRun()!) : null));
   protected readonly fulfilmentProgress = computed(() => (this.fulfilmentRun() ? progressOf(this.fulfilmentRun()!) : null));
-  protected readonly activity = computed(() => activityByDay(this.activityQuery.state().data?.integration?.activity ?? [], 14, new Date(this.now())));
+  protected readonly activity = computed(() => chartDays(this.activityQuery.state().data?.integration?.activity ?? []));
   protected readonly mappings = computed(() => {
     const integration = this.integration();
     if (!integration) return [];
