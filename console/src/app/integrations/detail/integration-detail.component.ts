@@ -80,6 +80,13 @@ export class IntegrationDetailComponent {
   protected readonly orderRun = computed(() => this.live().ORDERS ?? this.runs().find((r) => r.kind === 'ORDERS') ?? null);
   protected readonly fulfilmentRun = computed(() => this.live().FULFILMENT ?? this.runs().find((r) => r.kind === 'FULFILMENT') ?? null);
   protected readonly orderProgress = computed(() => (this.orderRun() ? progressOf(this.orderRun()!) : null));
+  /** When the newest poll found nothing, the newest one that did work, so its outcome stays in view. */
+  protected readonly lastOrderWork = computed(() => {
+    const current = this.orderRun();
+    if (!current || !isIdle(current)) return null;
+    const run = this.runs().find((r) => r.kind === 'ORDERS' && !isIdle(r));
+    return run ? { run, progress: progressOf(run) } : null;
+  });
   protected readonly fulfilmentProgress = computed(() => (this.fulfilmentRun() ? progressOf(this.fulfilmentRun()!) : null));
   protected readonly activity = computed(() => chartDays(this.activityQuery.state().data?.integration?.activity ?? []));
   protected readonly mappings = computed(() => {
