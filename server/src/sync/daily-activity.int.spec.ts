@@ -22,7 +22,7 @@ describe('Integration.activity', () => {
     const integration = em.create(Integration, { customer: acme, name: 'Chart', status: IntegrationStatus.ACTIVE, activatedAt: new Date('2026-11-01T00:00:00Z') });
     let n = 0;
     const row = (state: ShipmentState, at: string) =>
-      em.create(SyncedShipment, { integration, unleashedShipmentGuid: `g${++n}`, unleashedOrderNumber: `SO-${n}`, unleashedShipmentNumber: `SS-${n}`, customerReference: `SO-${n} | SS-${n}`, state, createdAt: new Date(at) });
+      em.create(SyncedShipment, { integration, unleashedShipmentGuid: `g${++n}`, unleashedOrderNumber: `SO-${n}`, unleashedShipmentNumber: `SS-${n}`, customerReference: `SO-${n} | SS-${n}`, state, createdAt: new Date(at), writtenBack: null });
     row(ShipmentState.CREATED, '2026-11-25T23:59:00Z');
     row(ShipmentState.FULFILLED, '2026-11-27T00:10:00Z');
     row(ShipmentState.REJECTED, '2026-11-27T08:00:00Z');

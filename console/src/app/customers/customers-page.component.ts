@@ -6,7 +6,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectChange, MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
+import { NewRecordDialogComponent, type NewRecordDialogData } from './new-record-dialog.component';
 import { CustomerRowFragment, CustomersGQL, ImportCustomersGQL, UpdateCustomerGQL } from '../graphql/generated';
 import { errorMessage } from '../shared/api-errors';
 import { PageStateComponent } from '../shared/page-state.component';
@@ -15,7 +17,7 @@ import { WatchedQuery } from '../shared/query-state';
 /** Admins: every merchant customer, the warehouses it may use and whether its users manage their own integrations. */
 @Component({
   selector: 'cv-customers-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, MatSnackBarModule, PageStateComponent],
+  imports: [RouterLink, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, MatSnackBarModule, PageStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './customers-page.component.html',
   styleUrl: './customers-page.component.scss',
@@ -24,6 +26,7 @@ export class CustomersPageComponent {
   private readonly updateCustomer = inject(UpdateCustomerGQL);
   private readonly importCustomers = inject(ImportCustomersGQL);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
   protected readonly query = new WatchedQuery(inject(CustomersGQL));
   protected readonly search = signal('');
   protected readonly saving = signal<Record<string, boolean>>({});
@@ -97,5 +100,14 @@ export class CustomersPageComponent {
     } finally {
       this.importing.set(false);
     }
+  }
+
+  /** A customer or warehouse added by hand (warehouse ids cannot be imported: CartonCloud does not list them). */
+  protected async add(kind: NewRecordDialogData['kind']): Promise<void> {
+    const ref = this.dialog.open<NewRecordDialogComponent, NewRecordDialogData, string>(NewRecordDialogComponent, { data: { kind, warehouses: this.warehouses() } });
+    const name = await firstValueFrom(ref.afterClosed());
+    if (!name) return;
+    this.snackBar.open(`${kind === 'customer' ? 'Customer' : 'Warehouse'} ${name} added`, undefined, { duration: 3000 });
+    this.query.refetch();
   }
 }

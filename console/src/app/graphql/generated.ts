@@ -575,6 +575,13 @@ export type CreateWarehouseMutationVariables = Exact<{
 
 export type CreateWarehouseMutation = { __typename?: 'Mutation', createWarehouse: { __typename?: 'Warehouse', id: string, name: string, cartonCloudWarehouseId: string } };
 
+export type CreateCustomerMutationVariables = Exact<{
+  input: CustomerInput;
+}>;
+
+
+export type CreateCustomerMutation = { __typename?: 'Mutation', createCustomer: { __typename?: 'Customer', id: string, name: string, cartonCloudCustomerId: string, selfManagedIntegrationsAllowed: boolean, activeIntegrationCount: number, hasLiveIntegration: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
+
 export type SyncRunRowFragment = { __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> };
 
 export type ShipmentRowFragment = { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string };
@@ -975,6 +982,24 @@ export const CreateWarehouseDocument = gql`
   })
   export class CreateWarehouseGQL extends Apollo.Mutation<CreateWarehouseMutation, CreateWarehouseMutationVariables> {
     override document = CreateWarehouseDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateCustomerDocument = gql`
+    mutation CreateCustomer($input: CustomerInput!) {
+  createCustomer(input: $input) {
+    ...CustomerRow
+  }
+}
+    ${CustomerRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateCustomerGQL extends Apollo.Mutation<CreateCustomerMutation, CreateCustomerMutationVariables> {
+    override document = CreateCustomerDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
