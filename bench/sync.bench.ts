@@ -92,8 +92,10 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Reco
       const mine = rows.find((r) => r.integration_id === small.integration.id);
       if (!mine) continue;
       const queued = new Date(mine.queued).getTime();
-      const waiting = rows.filter((r) => new Date(r.queued).getTime() <= queued && new Date(r.done).getTime() >= queued).length;
-      const delay = new Date(mine.done).getTime() - queued;
+      const done = new Date(mine.done).getTime();
+      // fair share under round-robin: n orders × one slot per integration with work at any moment of the wait
+      const waiting = rows.filter((r) => new Date(r.queued).getTime() <= done && new Date(r.done).getTime() >= queued).length;
+      const delay = done - queued;
       worstDelayMs = Math.max(worstDelayMs, delay);
       worstRatio = Math.max(worstRatio, delay / (Number(mine.n) * waiting * slotMs));
     }
