@@ -108,6 +108,16 @@ export async function createRunReconfigureAndDelete(
   expect(written.ShipmentStatus).toBe('Dispatched');
   await screenshot(page, `${shots}-detail-fulfilled`);
 
+  // ---- setup history: who changed what, for admins only
+  if (shots === 'admin') {
+    const audit = page.getByTestId('audit-trail');
+    await audit.getByText('Activated: polling and billing started').waitFor();
+    expect(await audit.textContent()).toContain('Connected the Unleashed account (step 2)');
+    expect(await audit.textContent()).not.toContain(account.apiKey);
+  } else {
+    expect(await page.getByRole('heading', { name: 'Setup history' }).count()).toBe(0);
+  }
+
   // ---- reconfigure with the same wizard: a default warehouse, so MEL is no longer skipped
   await page.getByRole('link', { name: 'Reconfigure' }).click();
   await page.getByRole('heading', { level: 1, name: `Reconfigure ${integrationName}` }).waitFor();

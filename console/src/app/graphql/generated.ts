@@ -631,6 +631,13 @@ export type RetryShipmentMutationVariables = Exact<{
 
 export type RetryShipmentMutation = { __typename?: 'Mutation', retryShipment: { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string } };
 
+export type IntegrationAuditQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type IntegrationAuditQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', id: string, auditTrail: Array<{ __typename?: 'AuditEvent', id: string, at: string, actorEmail: string | null, actorSubject: string, action: string }> } | null };
+
 export type IntegrationSummaryFragment = { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean };
 
 export type CustomerPickerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1121,6 +1128,31 @@ export const RetryShipmentDocument = gql`
   })
   export class RetryShipmentGQL extends Apollo.Mutation<RetryShipmentMutation, RetryShipmentMutationVariables> {
     override document = RetryShipmentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const IntegrationAuditDocument = gql`
+    query IntegrationAudit($id: ID!) {
+  integration(id: $id) {
+    id
+    auditTrail(limit: 50) {
+      id
+      at
+      actorEmail
+      actorSubject
+      action
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class IntegrationAuditGQL extends Apollo.Query<IntegrationAuditQuery, IntegrationAuditQueryVariables> {
+    override document = IntegrationAuditDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

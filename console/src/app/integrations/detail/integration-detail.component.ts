@@ -9,6 +9,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import {
   DeleteIntegrationGQL,
   IntegrationActivityGQL,
+  IntegrationAuditGQL,
   IntegrationDetailGQL,
   SyncNowGQL,
   SyncRunRowFragment,
@@ -22,6 +23,7 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { WatchedQuery } from '../../shared/query-state';
 import { progressOf } from '../../shared/sync-progress';
 import { DateTimePipe, NowService, TimeAgoPipe } from '../../shared/time';
+import { ViewerStore } from '../../shell/viewer.store';
 import { chartDays } from './activity';
 import { ActivityChartComponent } from './activity-chart.component';
 import { ShipmentsLedgerComponent } from './shipments-ledger.component';
@@ -29,6 +31,17 @@ import { ShipmentsLedgerComponent } from './shipments-ledger.component';
 function isIdle(run: SyncRunRowFragment): boolean {
   return run.status === 'SUCCEEDED' && !run.total && run.errors.length === 0;
 }
+
+/** Audit actions in words (unknown ones are shown as they are). */
+const AUDIT_LABELS: Record<string, string> = {
+  'integration.created': 'Created (step 1)',
+  'integration.renamed': 'Renamed',
+  'integration.authentication.configured': 'Connected the Unleashed account (step 2)',
+  'integration.order-creation.configured': 'Set up order creation (step 3)',
+  'integration.fulfilment.configured': 'Set up fulfilment (step 4)',
+  'integration.activated': 'Activated: polling and billing started',
+  'integration.deleted': 'Deleted: polling and billing stopped',
+};
 
 const RUN_STATUS: Record<string, string> = { QUEUED: 'Queued', RUNNING: 'Running', SUCCEEDED: 'Succeeded', PARTIAL: 'Partly failed', FAILED: 'Failed' };
 
@@ -62,6 +75,10 @@ export class IntegrationDetailComponent {
   protected readonly now = inject(NowService).now;
   protected readonly detail = new WatchedQuery(inject(IntegrationDetailGQL));
   protected readonly activityQuery = new WatchedQuery(inject(IntegrationActivityGQL));
+  /** Setup history: admins only (the API refuses it to customer users). */
+  protected readonly isAdmin = inject(ViewerStore).isAdmin;
+  protected readonly auditQuery = new WatchedQuery(inject(IntegrationAuditGQL));
+  protected readonly auditLabels = AUDIT_LABELS;
   protected readonly readOnlyNote = READ_ONLY_NOTE;
   protected readonly runStatus = RUN_STATUS;
 
@@ -101,12 +118,19 @@ export class IntegrationDetailComponent {
     const refreshSub = refresh.pipe(auditTime(800)).subscribe(() => {
       this.detail.refetch();
       this.activityQuery.refetch();
+      if (this.isAdmin()) this.auditQuery.refetch();
       this.refreshKey.update((n) => n + 1);
     });
     let updates: Subscription | null = null;
     destroyRef.onDestroy(() => {
       refreshSub.unsubscribe();
       updates?.unsubscribe();
+    });
+
+    // the viewer may load after the page: watch the setup history once we know it is an admin
+    effect(() => {
+      const id = this.id();
+      if (this.isAdmin()) untracked(() => this.auditQuery.watch({ id }));
     });
 
     effect(() => {
