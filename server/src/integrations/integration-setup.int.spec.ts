@@ -227,6 +227,21 @@ describe('integration setup through GraphQL', () => {
   });
 
   describe('step 4 and finish', () => {
+    it('sets the Unleashed account\u2019s time zone, and refuses one that does not exist without changing anything', async () => {
+      const integration = await authenticated('Time zone');
+      await t.gql(ORDERS, { id: integration.id, input: { includeComments: false, defaultWarehouseId: warehouses.melbourne.id, warehouseMappings: [] } }, admin);
+      const before = await snapshot(t);
+      const bad = await t.gql(FULFIL, { id: integration.id, input: { enabled: true, unleashedTimeZone: 'Mars/Olympus' } }, admin);
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.unleashedTimeZone' });
+      expect(await snapshot(t)).toBe(before);
+      const good = await t.gql<{ configureFulfilment: { unleashedTimeZone: string } }>(
+        `mutation($id: ID!, $input: FulfilmentInput!) { configureFulfilment(id: $id, input: $input) { unleashedTimeZone } }`,
+        { id: integration.id, input: { enabled: true, unleashedTimeZone: 'Pacific/Auckland' } },
+        admin,
+      );
+      expect(good.data?.configureFulfilment.unleashedTimeZone).toBe('Pacific/Auckland');
+    });
+
     it('refuses to activate before every step is done', async () => {
       const integration = await authenticated('Half done');
       const before = await snapshot(t);

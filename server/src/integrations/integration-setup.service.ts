@@ -7,6 +7,7 @@ import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../c
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { Topics } from '../common/event-bus.js';
 import { isUuid, requiredText } from '../common/validation.js';
+import { isValidTimeZone } from '../config.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
@@ -183,13 +184,21 @@ export class IntegrationSetupService {
         'Fulfilment cannot be turned on: the 3PL\u2019s CartonCloud account does not have Warehouse Fulfilments enabled, and carrier, tracking and package details come from warehouse fulfilments. Orders will still be created; ask the 3PL to enable Warehouse Fulfilments in CartonCloud.',
       );
     }
+    let timeZone: string | null = null;
+    if (input.unleashedTimeZone !== undefined && input.unleashedTimeZone !== null) {
+      timeZone = input.unleashedTimeZone.trim();
+      if (!isValidTimeZone(timeZone) || !timeZone.includes('/')) {
+        throw badInput('input.unleashedTimeZone', `"${timeZone}" is not a time zone name such as Pacific/Auckland or Australia/Sydney.`);
+      }
+    }
     integration.fulfilmentEnabled = input.enabled;
+    if (timeZone) integration.unleashedTimeZone = timeZone;
     integration.fulfilmentConfiguredAt = this.services.clock.now();
     // saving this step again re-learns whether the Unleashed account has Order Management (it may have been turned on)
     integration.unleashedOrderManagement = null;
     integration.fulfilmentNotice = null;
     if (input.enabled && !integration.fulfilmentCursor) integration.fulfilmentCursor = integration.activatedAt ?? this.services.clock.now();
-    recordAudit(em, actor, 'integration.fulfilment.configured', { customerId: integration.customer.id, integrationId: integration.id }, { enabled: input.enabled });
+    recordAudit(em, actor, 'integration.fulfilment.configured', { customerId: integration.customer.id, integrationId: integration.id }, { enabled: input.enabled, unleashedTimeZone: integration.unleashedTimeZone });
     await em.flush();
     await this.afterChange(integration);
     return integration;

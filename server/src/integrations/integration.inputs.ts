@@ -43,4 +43,10 @@ export class OrderCreationInput {
 export class FulfilmentInput {
   @Field({ description: 'Write CartonCloud dispatches (carrier, tracking, packages, date) back to the Unleashed sales shipments.' })
   enabled!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'IANA time zone of the Unleashed account (Settings → Company), e.g. Pacific/Auckland: the dispatch date written back is the calendar date there. Unchanged when omitted.',
+  })
+  unleashedTimeZone?: string | null;
 }

@@ -18,6 +18,7 @@ const DRAFT: IntegrationSetupFragment = {
   unleashedApiId: null,
   fulfilmentEnabled: false,
   includeComments: true,
+  unleashedTimeZone: 'Pacific/Auckland',
   credentialsRejectedAt: null,
   unleashedOrderManagement: null,
   fulfilmentNotice: null,

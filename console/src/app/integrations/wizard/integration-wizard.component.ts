@@ -33,6 +33,7 @@ import {
   errorText,
   fillOrderCreation,
   fulfilmentForm,
+  TIME_ZONES,
   nameForm,
   orderCreationForm,
   skippedCodes,
@@ -105,6 +106,7 @@ export class IntegrationWizardComponent {
   protected readonly authForm = authenticationForm();
   protected readonly orderForm = orderCreationForm();
   protected readonly fulfilmentForm = fulfilmentForm();
+  protected readonly timeZones = TIME_ZONES;
 
   protected readonly customerInfo = computed(() => this.integration()?.customer ?? this.newCustomer());
   protected readonly warehouses = computed(() => [...(this.customerInfo()?.warehouses ?? [])].sort((a, b) => a.name.localeCompare(b.name)));
@@ -141,7 +143,7 @@ export class IntegrationWizardComponent {
         this.adopt(integration);
         this.nameForm.setValue({ name: integration.name });
         this.authForm.controls.apiId.setValue(integration.unleashedApiId ?? '');
-        this.fulfilmentForm.setValue({ enabled: integration.fulfilmentEnabled || integration.nextStep !== 'COMPLETE' });
+        this.fulfilmentForm.setValue({ enabled: integration.fulfilmentEnabled || integration.nextStep !== 'COMPLETE', unleashedTimeZone: integration.unleashedTimeZone });
         const start = integration.status === 'DRAFT' ? stepIndexOf(integration.nextStep) : 0;
         this.loading.set(false);
         // let the stepper render, then open the step the integration needs
@@ -282,7 +284,7 @@ export class IntegrationWizardComponent {
     const id = this.integration()!.id;
     const wasDraft = this.isDraft();
     const saved = await this.run(this.fulfilmentForm, async () => {
-      const r = await firstValueFrom(this.fulfilmentGql.mutate({ variables: { id, input: { enabled: this.fulfilmentForm.getRawValue().enabled } } }));
+      const r = await firstValueFrom(this.fulfilmentGql.mutate({ variables: { id, input: { enabled: this.fulfilmentForm.getRawValue().enabled, unleashedTimeZone: this.fulfilmentForm.getRawValue().unleashedTimeZone.trim() } } }));
       const configured = r.data?.configureFulfilment ?? null;
       if (!configured || !wasDraft) return configured;
       const f = await firstValueFrom(this.finishGql.mutate({ variables: { id } }));

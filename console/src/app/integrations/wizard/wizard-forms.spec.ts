@@ -1,5 +1,5 @@
 import type { IntegrationSetupFragment } from '../../graphql/generated';
-import { authenticationForm, errorText, fillOrderCreation, nameForm, orderCreationForm, skippedCodes, stepIndexOf, stepSaved, toOrderCreationInput } from './wizard-forms';
+import { authenticationForm, errorText, fulfilmentForm, fillOrderCreation, nameForm, orderCreationForm, skippedCodes, stepIndexOf, stepSaved, toOrderCreationInput } from './wizard-forms';
 
 const integration = (over: Partial<IntegrationSetupFragment> = {}): IntegrationSetupFragment =>
   ({
@@ -9,6 +9,7 @@ const integration = (over: Partial<IntegrationSetupFragment> = {}): IntegrationS
     status: 'DRAFT',
     nextStep: 'ORDER_CREATION',
     includeComments: false,
+    unleashedTimeZone: 'Pacific/Auckland',
     defaultWarehouse: null,
     warehouseMappings: [],
     ...over,
@@ -89,5 +90,18 @@ describe('setup wizard: where to start', () => {
     expect([0, 1, 2, 3].map((i) => stepSaved('ORDER_CREATION', i))).toEqual([true, true, false, false]);
     expect([0, 1, 2, 3].map((i) => stepSaved('COMPLETE', i))).toEqual([true, true, true, true]);
     expect(stepSaved(null, 0)).toBe(false);
+  });
+});
+
+describe('the fulfilment step', () => {
+  it('accepts a region/city time zone and refuses anything else before the server sees it', () => {
+    const form = fulfilmentForm(true, 'Pacific/Auckland');
+    expect(form.valid).toBe(true);
+    form.controls.unleashedTimeZone.setValue('Mars/Olympus');
+    expect(form.controls.unleashedTimeZone.hasError('timeZone')).toBe(true);
+    form.controls.unleashedTimeZone.setValue('UTC');
+    expect(form.controls.unleashedTimeZone.hasError('timeZone')).toBe(true);
+    form.controls.unleashedTimeZone.setValue('');
+    expect(form.controls.unleashedTimeZone.hasError('required')).toBe(true);
   });
 });

@@ -37,8 +37,25 @@ export function orderCreationForm() {
 }
 export type OrderCreationForm = ReturnType<typeof orderCreationForm>;
 
-export function fulfilmentForm(enabled = true) {
-  return new FormGroup({ enabled: new FormControl(enabled, { nonNullable: true }) });
+/** IANA zone names with a region (Pacific/Auckland), the shape the server accepts. */
+export const TIME_ZONES: readonly string[] = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone').filter((z) => z.includes('/')) ?? [];
+
+function timeZoneValidator(control: AbstractControl<string>): ValidationErrors | null {
+  const value = (control.value ?? '').trim();
+  if (!value) return { required: true };
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+  } catch {
+    return { timeZone: true };
+  }
+  return value.includes('/') ? null : { timeZone: true };
+}
+
+export function fulfilmentForm(enabled = true, timeZone = 'Australia/Melbourne') {
+  return new FormGroup({
+    enabled: new FormControl(enabled, { nonNullable: true }),
+    unleashedTimeZone: new FormControl(timeZone, { nonNullable: true, validators: [timeZoneValidator] }),
+  });
 }
 
 /**
