@@ -47,22 +47,6 @@ export function healthLook(health: IntegrationHealth, status: IntegrationStatus)
       border-radius: 50%;
       background: currentColor;
     }
-    .tone-ok {
-      background: #dcf5e3;
-      color: #0b5e2a;
-    }
-    .tone-bad {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-    .tone-warn {
-      background: #fff0c7;
-      color: #6b4a00;
-    }
-    .tone-idle {
-      background: var(--mat-sys-surface-container-high);
-      color: var(--mat-sys-on-surface-variant);
-    }
   `,
 })
 export class HealthBadgeComponent {

@@ -33,7 +33,7 @@ function isIdle(run: SyncRunRowFragment): boolean {
 }
 
 /** Audit actions in words (unknown ones are shown as they are). */
-const AUDIT_LABELS: Record<string, string> = {
+const AUDIT_LABELS: Partial<Record<string, string>> = {
   'integration.created': 'Created (step 1)',
   'integration.renamed': 'Renamed',
   'integration.authentication.configured': 'Connected the Unleashed account (step 2)',
@@ -78,7 +78,6 @@ export class IntegrationDetailComponent {
   /** Setup history: admins only (the API refuses it to customer users). */
   protected readonly isAdmin = inject(ViewerStore).isAdmin;
   protected readonly auditQuery = new WatchedQuery(inject(IntegrationAuditGQL));
-  protected readonly auditLabels = AUDIT_LABELS;
   protected readonly readOnlyNote = READ_ONLY_NOTE;
   protected readonly runStatus = RUN_STATUS;
 
@@ -152,6 +151,10 @@ export class IntegrationDetailComponent {
         });
       });
     });
+  }
+
+  protected auditLabel(action: string): string {
+    return AUDIT_LABELS[action] ?? action;
   }
 
   protected async syncNow(): Promise<void> {

@@ -78,28 +78,6 @@ export interface ShipmentDialogData {
       gap: 12px;
       align-items: center;
     }
-    .pill {
-      padding: 2px 10px;
-      border-radius: 999px;
-      font: var(--mat-sys-label-medium);
-      white-space: nowrap;
-    }
-    .tone-ok {
-      background: #dcf5e3;
-      color: #0b5e2a;
-    }
-    .tone-bad {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-    .tone-warn {
-      background: #fff0c7;
-      color: #5a3e00;
-    }
-    .tone-idle {
-      background: var(--mat-sys-surface-container-high);
-      color: var(--mat-sys-on-surface-variant);
-    }
     .reason {
       padding: 12px 16px;
       border-radius: 8px;
