@@ -124,4 +124,32 @@ describe('starting and stopping the product', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 150_000);
+
+  it('stops everything when `npm start` itself gets SIGTERM (no orphaned server or PostgreSQL)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-npm-start-'));
+    fs.chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    try {
+      const deadline = Date.now() + 120_000;
+      let ready = false;
+      while (!ready && Date.now() < deadline) {
+        if (npm.exitCode !== null) throw new Error(`npm start exited early with ${npm.exitCode}`);
+        ready = await fetch(`http://localhost:${port}/readyz`).then((r) => r.status === 200, () => false);
+        if (!ready) await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(ready).toBe(true);
+      expect(postgresProcessesFor(dataDir)).toHaveLength(1);
+      await stopProduct(npm);
+      const gone = Date.now() + 20_000;
+      while (Date.now() < gone && (postgresProcessesFor(dataDir).length > 0 || (await fetch(`http://localhost:${port}/healthz`).then(() => true, () => false)))) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+      expect(await fetch(`http://localhost:${port}/healthz`).then(() => 'still answering', () => 'stopped')).toBe('stopped');
+    } finally {
+      if (npm.exitCode === null) npm.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
