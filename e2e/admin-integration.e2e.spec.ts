@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoSeriousA11yViolations, launchBrowser, newPage, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { expectNoSeriousA11yViolations, screenshot, pagePerTest } from './support/browser';
 import { choose, openSelect, signIn } from './support/console';
 import { createRunReconfigureAndDelete } from './support/integration-flow';
 import { adminGql, createUnleashedAccount } from './support/sandboxes';
@@ -7,21 +7,10 @@ import { adminGql, createUnleashedAccount } from './support/sandboxes';
 jest.setTimeout(180_000);
 
 describe('a 3PL admin in the console', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = pagePerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await newPage(browser));
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    page = browser.page();
   });
 
   it("finds Acme among the customers, sets up its integration in four steps, watches orders arrive, reads a rejection, sees fulfilment written back, reconfigures, deletes, and sees it billed this week", async () => {

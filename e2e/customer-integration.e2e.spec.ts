@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoSeriousA11yViolations, launchBrowser, newPage, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { expectNoSeriousA11yViolations, screenshot, pagePerTest } from './support/browser';
 import { signIn } from './support/console';
 import { createRunReconfigureAndDelete } from './support/integration-flow';
 import { activeIntegrationViaApi, createUnleashedAccount, customerIdByName } from './support/sandboxes';
@@ -7,21 +7,10 @@ import { activeIntegrationViaApi, createUnleashedAccount, customerIdByName } fro
 jest.setTimeout(180_000);
 
 describe('customer users in the console', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = pagePerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await newPage(browser));
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    page = browser.page();
   });
 
   it("lets Acme's owner (allowed) set up, run, reconfigure and delete an integration of Acme — and nothing of other customers or billing", async () => {

@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { baseUrl, expectNoSeriousA11yViolations, launchBrowser, login, newPage, screenshot } from './support/browser';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { baseUrl, expectNoSeriousA11yViolations, login, screenshot, pagePerTest } from './support/browser';
 
 jest.setTimeout(60_000);
 
@@ -8,21 +8,10 @@ const isIdpLogin = (url: URL): boolean => url.pathname.startsWith('/oidc/') && !
 const isConsole = (url: URL): boolean => url.origin === baseUrl() && !url.pathname.startsWith('/oidc') && !url.pathname.startsWith('/auth/');
 
 describe('signing in to the console', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = pagePerTest();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await newPage(browser));
-  });
-  afterEach(async () => {
-    await context?.close();
+  beforeEach(() => {
+    page = browser.page();
   });
 
   async function signIn(email: string, password = 'demo'): Promise<void> {

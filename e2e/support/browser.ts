@@ -39,6 +39,28 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   return { context, page };
 }
 
+/**
+ * Registers the usual hooks of a browser spec — one Chromium for the file, a fresh context per test — and
+ * hands back a getter for the current test's page.
+ */
+export function pagePerTest(): { page(): Page } {
+  let browser: Browser | undefined;
+  let current: { context: BrowserContext; page: Page } | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    current = await newPage(browser!);
+  });
+  afterEach(async () => {
+    await current?.context.close();
+  });
+  return { page: () => current!.page };
+}
+
 /** Fills the development IdP's login form (`#email`, `#password`, "Sign in") and submits it. */
 export async function login(page: Page, email: string, password: string): Promise<void> {
   await page.locator('#email').waitFor();

@@ -61,7 +61,7 @@ export class SyncRunRecorder {
 
   async finish(now: Date, status?: SyncRunStatus): Promise<SyncRun> {
     this.run.finishedAt = now;
-    this.run.status = status ?? (this.run.failed > 0 || this.run.errors.length > 0 ? (this.run.created + this.run.skipped > 0 || this.run.processed > this.run.failed ? SyncRunStatus.PARTIAL : SyncRunStatus.FAILED) : SyncRunStatus.SUCCEEDED);
+    this.run.status = status ?? outcomeOf(this.run);
     await this.em.flush();
     await this.publish(true);
     return this.run;
@@ -80,4 +80,9 @@ export class SyncRunRecorder {
   }
 }
 
-export { SyncRunKind, SyncRunStatus };
+/** No problem: SUCCEEDED. Problems but some items went through: PARTIAL. Nothing but problems: FAILED. */
+function outcomeOf(run: SyncRun): SyncRunStatus {
+  if (run.failed === 0 && run.errors.length === 0) return SyncRunStatus.SUCCEEDED;
+  const somethingWorked = run.created + run.skipped > 0 || run.processed > run.failed;
+  return somethingWorked ? SyncRunStatus.PARTIAL : SyncRunStatus.FAILED;
+}
