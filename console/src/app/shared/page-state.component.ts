@@ -1,24 +1,28 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 
 /** The loading, empty and error states every page shows in the same way. */
 @Component({
   selector: 'cv-page-state',
-  imports: [MatProgressSpinnerModule, MatButtonModule],
+  imports: [NgTemplateOutlet, MatProgressSpinnerModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The message is projected once, into a template each case stamps: a plain <ng-content /> in every case
+  // would receive it only in the last one (empty), leaving the loading and error states without words.
   template: `
+    <ng-template #message><ng-content /></ng-template>
     @switch (kind()) {
       @case ('loading') {
         <div class="state" role="status">
           <mat-spinner diameter="28" aria-hidden="true" />
-          <span><ng-content /></span>
+          <span><ng-container [ngTemplateOutlet]="message" /></span>
         </div>
       }
       @case ('error') {
         <div class="state error" role="alert">
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M1 21h22L12 2zm12-3h-2v-2h2zm0-4h-2v-4h2z" /></svg>
-          <span><ng-content /></span>
+          <span><ng-container [ngTemplateOutlet]="message" /></span>
           @if (retryable()) {
             <button mat-stroked-button type="button" (click)="retry.emit()">Try again</button>
           }
@@ -26,7 +30,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
       }
       @case ('empty') {
         <div class="state empty">
-          <ng-content />
+          <ng-container [ngTemplateOutlet]="message" />
         </div>
       }
     }
