@@ -1,0 +1,89 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, output, signal } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { firstValueFrom } from 'rxjs';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatSelectModule } from '@angular/material/select';
+import { ConfigureOrderCreationGQL, IntegrationSetupFragment, UnleashedWarehousesGQL } from '../../../graphql/generated';
+import { FormSave } from '../../../shared/form-save';
+import { errorMessage } from '../../../shared/api-errors';
+import { PageStateComponent } from '../../../shared/page-state.component';
+import { errorText, fillOrderCreation, orderCreationForm, skippedCodes, stepSaved, toOrderCreationInput } from '../wizard-forms';
+import { StepProblemsComponent } from './step-problems.component';
+import { whenOpened } from './wizard-step';
+
+/**
+ * Step 3: how shipments become CartonCloud sale orders — comments, a default warehouse, and a CartonCloud
+ * warehouse per Unleashed warehouse. Reads the account's warehouse codes live each time it is opened, and
+ * warns about the codes whose shipments would be skipped.
+ */
+@Component({
+  selector: 'cv-order-creation-step',
+  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatSelectModule, PageStateComponent, StepProblemsComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './order-creation-step.component.html',
+  styleUrls: ['./wizard-step.scss', './order-creation-step.component.scss'],
+})
+export class OrderCreationStepComponent {
+  readonly integration = input<IntegrationSetupFragment | null>(null);
+  /** whether the stepper shows this step */
+  readonly selected = input(false);
+  /** the integration as it stands after this step */
+  readonly done = output<IntegrationSetupFragment>();
+  readonly back = output<void>();
+
+  private readonly unleashedWarehousesQuery = inject(UnleashedWarehousesGQL);
+  private readonly orderGql = inject(ConfigureOrderCreationGQL);
+
+  protected readonly errorText = errorText;
+  protected readonly form = orderCreationForm();
+  protected readonly save = new FormSave();
+  protected readonly warehousesLoading = signal(false);
+  protected readonly warehousesError = signal<string | null>(null);
+  private readonly value = signal<ReturnType<typeof orderCreationForm>['value']>({});
+
+  protected readonly customer = computed(() => this.integration()?.customer ?? null);
+  /** the CartonCloud warehouses the customer may use */
+  protected readonly warehouses = computed(() => [...(this.customer()?.warehouses ?? [])].sort((a, b) => a.name.localeCompare(b.name)));
+  protected readonly skipped = computed(() => skippedCodes(this.value()));
+
+  constructor() {
+    const sub = this.form.valueChanges.subscribe(() => this.value.set(this.form.getRawValue()));
+    inject(DestroyRef).onDestroy(() => sub.unsubscribe());
+    whenOpened(this.selected, () => {
+      this.save.clear();
+      void this.loadUnleashedWarehouses();
+    });
+  }
+
+  protected async loadUnleashedWarehouses(): Promise<void> {
+    const integration = this.integration();
+    if (!integration || !stepSaved(integration.nextStep, 1)) return;
+    this.warehousesLoading.set(true);
+    this.warehousesError.set(null);
+    try {
+      const r = await firstValueFrom(this.unleashedWarehousesQuery.fetch({ variables: { integrationId: integration.id }, fetchPolicy: 'network-only' }));
+      const list = [...(r.data?.unleashedWarehouses ?? [])].sort((a, b) => a.code.localeCompare(b.code));
+      fillOrderCreation(this.form, this.integration()!, list);
+      this.value.set(this.form.getRawValue());
+    } catch (error) {
+      this.warehousesError.set(errorMessage(error));
+    } finally {
+      this.warehousesLoading.set(false);
+    }
+  }
+
+  protected warehouseName(id: string | null | undefined): string {
+    return this.warehouses().find((w) => w.id === id)?.name ?? '';
+  }
+
+  protected async submit(): Promise<void> {
+    const id = this.integration()!.id;
+    const saved = await this.save.run(this.form, async () => {
+      const r = await firstValueFrom(this.orderGql.mutate({ variables: { id, input: toOrderCreationInput(this.form) } }));
+      return r.data?.configureOrderCreation ?? null;
+    });
+    if (saved) this.done.emit(saved);
+  }
+}
