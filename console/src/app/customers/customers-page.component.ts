@@ -8,7 +8,8 @@ import { MatSelectChange, MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatSnackBar, MatSnackBarModule } from '@angular/material/snack-bar';
-import { NewRecordDialogComponent, type NewRecordDialogData } from './new-record-dialog.component';
+import { NewCustomerDialogComponent, type NewCustomerDialogData } from './new-customer-dialog.component';
+import { NewWarehouseDialogComponent } from './new-warehouse-dialog.component';
 import { CustomerRowFragment, CustomersGQL, ImportCustomersGQL, UpdateCustomerGQL } from '../graphql/generated';
 import { errorMessage } from '../shared/api-errors';
 import { PageStateComponent } from '../shared/page-state.component';
@@ -102,12 +103,21 @@ export class CustomersPageComponent {
     }
   }
 
-  /** A customer or warehouse added by hand (warehouse ids cannot be imported: CartonCloud does not list them). */
-  protected async add(kind: NewRecordDialogData['kind']): Promise<void> {
-    const ref = this.dialog.open<NewRecordDialogComponent, NewRecordDialogData, string>(NewRecordDialogComponent, { data: { kind, warehouses: this.warehouses() } });
-    const name = await firstValueFrom(ref.afterClosed());
+  /** A customer added by hand (for one the CartonCloud import does not bring). */
+  protected async addCustomer(): Promise<void> {
+    const ref = this.dialog.open<NewCustomerDialogComponent, NewCustomerDialogData, string>(NewCustomerDialogComponent, { data: { warehouses: this.warehouses() } });
+    this.added('Customer', await firstValueFrom(ref.afterClosed()));
+  }
+
+  /** A warehouse added by hand (warehouse ids cannot be imported: CartonCloud does not list them). */
+  protected async addWarehouse(): Promise<void> {
+    const ref = this.dialog.open<NewWarehouseDialogComponent, void, string>(NewWarehouseDialogComponent);
+    this.added('Warehouse', await firstValueFrom(ref.afterClosed()));
+  }
+
+  private added(kind: 'Customer' | 'Warehouse', name: string | undefined): void {
     if (!name) return;
-    this.snackBar.open(`${kind === 'customer' ? 'Customer' : 'Warehouse'} ${name} added`, undefined, { duration: 3000 });
+    this.snackBar.open(`${kind} ${name} added`, undefined, { duration: 3000 });
     this.query.refetch();
   }
 }
