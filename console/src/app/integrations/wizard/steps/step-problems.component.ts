@@ -16,6 +16,12 @@ import type { ApiProblem } from '../../../shared/api-errors';
       </div>
     }
   `,
+  // no box of its own: the step's flex gap applies to the banner, and to nothing when there is none
+  styles: `
+    :host {
+      display: contents;
+    }
+  `,
 })
 export class StepProblemsComponent {
   readonly problems = input.required<ApiProblem[]>();
