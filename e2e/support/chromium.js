@@ -96,6 +96,10 @@ async function unpack(bin, version) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+  // what an earlier version of the package (or of this layout) unpacked is of no further use
+  for (const name of fs.readdirSync(CACHE)) {
+    if (!name.includes('.partial-') && path.join(CACHE, name) !== target) fs.rmSync(path.join(CACHE, name), { recursive: true, force: true });
+  }
   return target;
 }
 
