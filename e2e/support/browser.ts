@@ -13,10 +13,19 @@ export function baseUrl(): string {
   return url;
 }
 
-/** Headless Debian Chromium; no profile directory in the args (Playwright manages its own). */
+/**
+ * The Chromium that global-setup.js chose (chromium.js: CHROMIUM_PATH, else the one shipped in the npm
+ * package @sparticuz/chromium), headless, with the flags this machine needs: no sandbox (we run as root),
+ * no GPU, and none of Chromium's own traffic to Google (the network is closed: those connections fail,
+ * many at a time). No profile directory in the args (Playwright manages its own).
+ */
 export function launchBrowser(): Promise<Browser> {
+  const chosen = process.env['E2E_CHROMIUM'];
+  if (!chosen) throw new Error('E2E_CHROMIUM is not set: run the browser tests with `npx jest --selectProjects browser`');
+  const { executablePath, env } = JSON.parse(chosen) as { executablePath: string; env: Record<string, string> };
   return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath,
+    env: { ...process.env, ...env },
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,11 +1,13 @@
 // Starts the BUILT product (`npm run build` first) for the browser tier: one server process on a free
-// port with a fresh DATA_DIR (embedded PostgreSQL, dev IdP, sandboxes), ready when GET /readyz is 200.
+// port with a fresh DATA_DIR (embedded PostgreSQL, dev IdP, sandboxes), ready when GET /readyz is 200 —
+// after choosing the Chromium the specs launch (chromium.js), so a missing browser fails before the server starts.
 // Plain JS on purpose: jest runs global setup outside the swc transform.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { resolveChromium } = require('./chromium.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER_ENTRY = path.join(ROOT, 'dist', 'server', 'src', 'main.js');
@@ -58,6 +60,10 @@ module.exports = async function globalSetup() {
   for (const file of [SERVER_ENTRY, CONSOLE_INDEX]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` before the browser tests`);
   }
+  // Before the server: a missing browser fails the run at once, not after the server's start-up.
+  const chromium = await resolveChromium();
+  process.stdout.write(`\nBrowser tier: Chromium from ${chromium.source}\n`);
+  process.env.E2E_CHROMIUM = JSON.stringify({ executablePath: chromium.executablePath, env: chromium.env });
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-e2e-'));
   // The embedded PostgreSQL runs initdb as the `postgres` user when we are root: it must traverse this folder.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startConveyor, type Conveyor } from './app/conveyor.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DEMO_UNLEASHED_ACCOUNT, DEMO_UNLEASHED_ACCOUNT_NO_OM, seedDemoData, startDemoSandboxes, type DemoSandboxes } from './demo/demo-environment.js';
+import type { DemoSandboxes } from './demo/demo-environment.js';
 
 async function main(): Promise<void> {
   let config;
@@ -41,14 +41,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  if (config.useSandboxes) demo = await startDemoSandboxes(logger);
+  // The demo environment (sandboxes, demo data) is loaded only when used: production never loads it.
   const seed = config.useSandboxes || config.DEMO === true;
+  const demoEnvironment = seed ? await import('./demo/demo-environment.js') : null;
+  if (config.useSandboxes) demo = await demoEnvironment!.startDemoSandboxes(logger);
   conveyor = await startConveyor({
     config,
     logger,
     consoleDir,
     providers: demo?.endpoints,
-    beforeStart: seed ? (services) => seedDemoData(services.orm.em.fork(), logger) : undefined,
+    beforeStart: demoEnvironment ? (services) => demoEnvironment.seedDemoData(services.orm.em.fork(), logger) : undefined,
   });
   const lines = [
     '',
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
       '    acme-cli / acme-cli-secret, globex-cli / globex-cli-secret',
     );
   }
-  if (demo) {
+  if (demo && demoEnvironment) {
+    const { DEMO_UNLEASHED_ACCOUNT, DEMO_UNLEASHED_ACCOUNT_NO_OM } = demoEnvironment;
     lines.push(
       '',
       `  Sandboxes: Unleashed ${demo.endpoints.unleashedBaseUrl}   CartonCloud ${demo.endpoints.cartonCloud.baseUrl}`,

@@ -1,24 +1,21 @@
-import path from 'node:path';
 import express, { type Router } from 'express';
+import { graphiqlAssetFiles } from './graphiql-assets.js';
 
 /**
- * The API explorer for third-party developers at /graphiql: GraphiQL and React served from our own
- * node_modules (no CDN: it works offline and behind strict firewalls). Paste a bearer token in the
- * headers tab: {"Authorization": "Bearer …"}.
+ * The API explorer for third-party developers at /graphiql: GraphiQL and React served by us (no CDN: it works
+ * offline and behind strict firewalls), from the copy the build makes (graphiql-assets.ts). Paste a bearer
+ * token in the headers tab: {"Authorization": "Bearer …"}.
  */
 export function graphiqlRouter(): Router {
   const router = express.Router();
-  const pkg = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
-  const files: Record<string, string> = {
-    'graphiql.min.js': path.join(pkg('graphiql'), 'graphiql.min.js'),
-    'graphiql.min.css': path.join(pkg('graphiql'), 'graphiql.min.css'),
-    'react.production.min.js': path.join(pkg('react'), 'umd', 'react.production.min.js'),
-    'react-dom.production.min.js': path.join(pkg('react-dom'), 'umd', 'react-dom.production.min.js'),
-  };
+  const files = graphiqlAssetFiles();
+  if (!files) {
+    router.get('/', (_req, res) => void res.status(503).type('text').send('The API explorer\'s files are missing from this build: run `npm run build:server`.'));
+    return router;
+  }
   router.get('/assets/:file', (req, res) => {
-    const file = files[req.params.file];
-    if (!file) return void res.status(404).end();
-    res.sendFile(file, { maxAge: '1d' });
+    if (!Object.hasOwn(files, req.params.file)) return void res.status(404).end();
+    res.sendFile(files[req.params.file]!, { maxAge: '1d' });
   });
   router.get('/', (_req, res) => {
     res.type('html').send(`<!doctype html>

