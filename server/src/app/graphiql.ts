@@ -1,10 +1,18 @@
 import path from 'node:path';
 import express, { type Router } from 'express';
 
+/** The explorer page's own script, served as a file (the Content-Security-Policy allows no inline script). */
+const EXPLORER_SCRIPT = `const fetcher = GraphiQL.createFetcher({ url: location.origin + '/graphql', subscriptionUrl: location.origin.replace(/^http/, 'ws') + '/graphql' });
+const defaultQuery = '# Get a token (client credentials) and put it in the Headers tab:\\n# {"Authorization": "Bearer <access token>"}\\n\\nquery Me {\\n  viewer { subject email isAdmin customer { id name } }\\n}\\n';
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, { fetcher, defaultQuery, defaultHeaders: '{"Authorization": "Bearer "}', shouldPersistHeaders: false }),
+);
+`;
+
 /**
  * The API explorer for third-party developers at /graphiql: GraphiQL and React served from our own
  * node_modules (no CDN: it works offline and behind strict firewalls). Paste a bearer token in the
- * headers tab: {"Authorization": "Bearer …"}.
+ * headers tab: {"Authorization": "Bearer …"}. Served only when GRAPHIQL is on (default: outside production).
  */
 export function graphiqlRouter(): Router {
   const router = express.Router();
@@ -15,6 +23,8 @@ export function graphiqlRouter(): Router {
     'react.production.min.js': path.join(pkg('react'), 'umd', 'react.production.min.js'),
     'react-dom.production.min.js': path.join(pkg('react-dom'), 'umd', 'react-dom.production.min.js'),
   };
+  // the page's own script is a file too: the Content-Security-Policy allows no inline script
+  router.get('/assets/explorer.js', (_req, res) => void res.type('js').set('cache-control', 'no-cache').send(EXPLORER_SCRIPT));
   router.get('/assets/:file', (req, res) => {
     const file = files[req.params.file];
     if (!file) return void res.status(404).end();
@@ -35,13 +45,7 @@ export function graphiqlRouter(): Router {
   <script src="/graphiql/assets/react.production.min.js"></script>
   <script src="/graphiql/assets/react-dom.production.min.js"></script>
   <script src="/graphiql/assets/graphiql.min.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: location.origin + '/graphql', subscriptionUrl: location.origin.replace(/^http/, 'ws') + '/graphql' });
-    const defaultQuery = '# Get a token (client credentials) and put it in the Headers tab:\\n# {"Authorization": "Bearer <access token>"}\\n\\nquery Me {\\n  viewer { subject email isAdmin customer { id name } }\\n}\\n';
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultHeaders: '{"Authorization": "Bearer "}', shouldPersistHeaders: false }),
-    );
-  </script>
+  <script src="/graphiql/assets/explorer.js"></script>
 </body>
 </html>`);
   });
