@@ -23,6 +23,15 @@ export interface HostileWorld {
   close(): Promise<void>;
 }
 
+/** `{ roles: ['admin'] }` wherever OIDC_ROLES_CLAIM points (a namespaced claim name, or a dotted path). */
+function adminRolesClaim(path: string): Record<string, unknown> {
+  if (/^https?:\/\//.test(path)) return { [path]: ['admin'] };
+  return path
+    .split('.')
+    .reverse()
+    .reduce<unknown>((inner, step) => ({ [step]: inner }), ['admin']) as Record<string, unknown>;
+}
+
 export async function startHostileWorld(options: TestConveyorOptions = {}): Promise<HostileWorld> {
   const t = await startTestConveyor({ ...options, env: { LOG_LEVEL: 'trace', ...options.env } });
   const secrets = new Set<string>([DEMO_CARTONCLOUD_CLIENT_SECRET, 'conveyor-cli-secret', 'acme-cli-secret', 'globex-cli-secret']);
@@ -42,7 +51,8 @@ export async function startHostileWorld(options: TestConveyorOptions = {}): Prom
       return { status: response.status, text, json: () => JSON.parse(text) as unknown };
     },
     stillAnswers: async () => {
-      const token = await world.admin('liveness-check');
+      // typed at+jwt: accepted whatever OIDC_TOKEN_TYPE the world runs with
+      const token = secret(await t.issuer.token({ sub: 'liveness-check', ...adminRolesClaim(t.services.config.OIDC_ROLES_CLAIM) }, { header: { typ: 'at+jwt' } }));
       const started = performance.now();
       const result: GraphQLResult<{ viewer: { subject: string; isAdmin: boolean } }> = await t.gql('{ viewer { subject isAdmin } }', {}, token);
       const ms = performance.now() - started;
