@@ -168,12 +168,10 @@ class OperationGenerator {
     if (depth < 2 && objects.length && this.random.chance(0.6)) chosen.add(this.random.pick(objects));
     const parts = ['__typename'];
     for (const field of chosen) {
-      const definitions: string[] = [];
       // nested arguments as literals only (no variables below the root)
       const args = field.args
         .filter((a) => isNonNullType(a.type) || this.random.chance(0.5))
         .map((a) => `${a.name}: ${this.literal(this.value(a.type, 1), a.type)}`);
-      void definitions;
       parts.push(`${field.name}${args.length ? `(${args.join(', ')})` : ''}${this.selection(field.type, depth + 1)}`);
     }
     return ` { ${parts.join(' ')} }`;
