@@ -94,6 +94,19 @@ describe('starting and stopping the product', () => {
     expect(result.output).toContain('ENCRYPTION_KEY: required when NODE_ENV=production');
   });
 
+  it('never runs the development identity provider by accident: an external database needs OIDC_ISSUER or DEV_IDENTITY_PROVIDER=on', () => {
+    const result = run({ DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x', DEV_IDENTITY_PROVIDER: 'auto', OIDC_ISSUER: '' });
+    expect(result.code).toBe(78);
+    expect(result.output).toContain('OIDC_ISSUER: required with an external DATABASE_URL (or DEV_IDENTITY_PROVIDER=on');
+    expect(result.output).not.toContain('p@127.0.0.1');
+  });
+
+  it('refuses DEV_IDENTITY_PROVIDER=on in production, naming it', () => {
+    const result = run({ NODE_ENV: 'production', DEV_IDENTITY_PROVIDER: 'on', DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x', ENCRYPTION_KEY: 'ab'.repeat(32), CARTONCLOUD_TENANT_ID: '6c3a1e47-2f0e-4c43-9e7e-8f9a0b1c2d3e', CARTONCLOUD_CLIENT_ID: 'c', CARTONCLOUD_CLIENT_SECRET: 's' });
+    expect(result.code).toBe(78);
+    expect(result.output).toContain('DEV_IDENTITY_PROVIDER: the development identity provider never runs when NODE_ENV=production');
+  });
+
   it('answers viewer.isAdmin for a conveyor-cli token and UNAUTHENTICATED without one', async () => {
     const baseUrl = process.env.E2E_BASE_URL!;
     const token = await adminToken(baseUrl);

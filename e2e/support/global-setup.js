@@ -81,7 +81,8 @@ module.exports = async function globalSetup() {
   const sandboxes = { unleashed: null, cartonCloud: null };
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SYNC_POLL_INTERVAL: '3 seconds', LOG_LEVEL: 'warn' },
+    // DEV_IDENTITY_PROVIDER=on: the tests sign in through it, even where CI points DATABASE_URL at its own PostgreSQL
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SYNC_POLL_INTERVAL: '3 seconds', LOG_LEVEL: 'warn', DEV_IDENTITY_PROVIDER: 'on' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk) => {

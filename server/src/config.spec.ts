@@ -66,4 +66,43 @@ describe('loadConfig', () => {
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('cc-secret');
   });
+
+  describe('DEV_IDENTITY_PROVIDER (CONTRACT §6)', () => {
+    it.each([
+      ['the embedded default with nothing set', true, {}],
+      ['auto with an external database', false, { DATABASE_URL: 'postgres://u:p@db/x' }],
+      ['on with an external database', true, { DATABASE_URL: 'postgres://u:p@db/x', DEV_IDENTITY_PROVIDER: 'on' }],
+      ['off on the embedded default', false, { DEV_IDENTITY_PROVIDER: 'off' }],
+      ['auto with an issuer of its own', false, { OIDC_ISSUER: 'https://id.example.com' }],
+    ])('%s: runs it %s', (_label, runs, env) => {
+      expect(loadConfig(env).devIdentityProvider).toBe(runs);
+    });
+
+    it('never in production, and not beside OIDC_ISSUER', () => {
+      expect(() => loadConfig({ NODE_ENV: 'production', DEV_IDENTITY_PROVIDER: 'on' })).toThrow(/DEV_IDENTITY_PROVIDER: the development identity provider never runs when NODE_ENV=production/);
+      expect(() => loadConfig({ DEV_IDENTITY_PROVIDER: 'on', OIDC_ISSUER: 'https://id.example.com' })).toThrow(/conflicts with OIDC_ISSUER/);
+      expect(() => loadConfig({ DEV_IDENTITY_PROVIDER: 'maybe' })).toThrow(/DEV_IDENTITY_PROVIDER: must be auto, on or off/);
+    });
+  });
+
+  it('listens on loopback by default outside production, on every interface in production, else where HOST says', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x', OIDC_ISSUER: 'https://id.example.com', ENCRYPTION_KEY: 'ab'.repeat(32), CARTONCLOUD_TENANT_ID: '6c3a1e47-2f0e-4c43-9e7e-8f9a0b1c2d3e', CARTONCLOUD_CLIENT_ID: 'c', CARTONCLOUD_CLIENT_SECRET: 's' };
+    expect(loadConfig(production).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
+  it('turns GraphiQL and introspection off by default in production only', () => {
+    expect(loadConfig({})).toMatchObject({ graphiql: true, introspection: true });
+    const production = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x', OIDC_ISSUER: 'https://id.example.com', ENCRYPTION_KEY: 'ab'.repeat(32), CARTONCLOUD_TENANT_ID: '6c3a1e47-2f0e-4c43-9e7e-8f9a0b1c2d3e', CARTONCLOUD_CLIENT_ID: 'c', CARTONCLOUD_CLIENT_SECRET: 's' });
+    expect(production).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ GRAPHIQL: 'false', GRAPHQL_INTROSPECTION: 'false' })).toMatchObject({ graphiql: false, introspection: false });
+  });
+
+  it('reads the console authorization parameters as a query string and redacts METRICS_TOKEN', () => {
+    const config = loadConfig({ OIDC_CONSOLE_AUTHORIZATION_PARAMS: 'scope=openid profile api://conveyor/access&prompt=login', METRICS_TOKEN: 'metrics-token-0123456789' });
+    expect(config.consoleAuthorizationParams).toEqual({ scope: 'openid profile api://conveyor/access', prompt: 'login' });
+    expect(JSON.stringify(redactedConfig(config))).not.toContain('metrics-token-0123456789');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+  });
 });

@@ -28,7 +28,8 @@ const urlString = (protocols: string[]) =>
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default('0.0.0.0'),
+  /** unset: 127.0.0.1 (loopback) outside production, 0.0.0.0 in production; the image and compose set 0.0.0.0 */
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: urlString(['http:', 'https:']).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: urlString(['postgres:', 'postgresql:']).optional(),
@@ -48,6 +49,21 @@ const schema = z.object({
   OIDC_ISSUER: urlString(['http:', 'https:']).optional(),
   OIDC_AUDIENCE: z.string().min(1).default('conveyor-api'),
   OIDC_CONSOLE_CLIENT_ID: z.string().min(1).default('conveyor-console'),
+  /** extra parameters of the console's authorization request, as a query string (e.g. Entra ID's `scope=…`) */
+  OIDC_CONSOLE_AUTHORIZATION_PARAMS: z.string().optional(),
+  /** where the roles are in an access token: a claim name, or a dotted path such as `realm_access.roles` */
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** where the customer id is: a claim name (e.g. `https://conveyor.example/customer_id`) or a dotted path */
+  OIDC_CUSTOMER_ID_CLAIM: z.string().min(1).default('customer_id'),
+  /** `at+jwt`: only RFC 9068 typed access tokens; `any`: untyped too (ID tokens still refused); `auto`: at+jwt for the development IdP */
+  OIDC_TOKEN_TYPE: z.enum(['auto', 'at+jwt', 'any']).default('auto'),
+  DEV_IDENTITY_PROVIDER: z.enum(['auto', 'on', 'off'], { errorMap: () => ({ message: 'must be auto, on or off' }) }).default('auto'),
+  GRAPHIQL: bool('GRAPHIQL').optional(),
+  GRAPHQL_INTROSPECTION: bool('GRAPHQL_INTROSPECTION').optional(),
+  /** when set, /metrics on PORT needs `Authorization: Bearer <METRICS_TOKEN>` */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** when set, /metrics is also served on this port (for a scraper on a private network) */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   ENCRYPTION_KEY: z
     .string()
     .refine((v) => decodeKey(v) !== null, 'must be 32 bytes, as 64 hex characters or base64')
@@ -60,7 +76,16 @@ const schema = z.object({
 export type RawConfig = z.infer<typeof schema>;
 
 export interface Config extends RawConfig {
+  HOST: string;
   dataDir: string;
+  /** DEV_IDENTITY_PROVIDER resolved (CONTRACT §6): run the development identity provider at /oidc */
+  devIdentityProvider: boolean;
+  /** GRAPHIQL resolved: the explorer at /graphiql (default: on outside production) */
+  graphiql: boolean;
+  /** GRAPHQL_INTROSPECTION resolved (default: on outside production) */
+  introspection: boolean;
+  /** OIDC_CONSOLE_AUTHORIZATION_PARAMS parsed */
+  consoleAuthorizationParams: Record<string, string>;
   /** milliseconds equivalent of SYNC_POLL_INTERVAL */
   pollIntervalMs: number;
   /** the sandboxes and demo data run when the provider URLs are unset outside production */
@@ -116,6 +141,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!raw.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required when NODE_ENV=production (32 bytes, hex or base64)');
     if (!raw.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
     if (!raw.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when NODE_ENV=production');
+    if (raw.DEV_IDENTITY_PROVIDER === 'on') problems.push('DEV_IDENTITY_PROVIDER: the development identity provider never runs when NODE_ENV=production');
+  }
+  if (raw && raw.DEV_IDENTITY_PROVIDER === 'on' && raw.OIDC_ISSUER) {
+    problems.push('DEV_IDENTITY_PROVIDER: "on" conflicts with OIDC_ISSUER (tokens come from one issuer); unset one of them');
   }
   if (raw) {
     const cc = [raw.CARTONCLOUD_TENANT_ID, raw.CARTONCLOUD_CLIENT_ID, raw.CARTONCLOUD_CLIENT_SECRET];
@@ -135,13 +164,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!isValidTimeZone(raw.UNLEASHED_DEFAULT_TIME_ZONE)) problems.push('UNLEASHED_DEFAULT_TIME_ZONE: must be an IANA time zone such as Australia/Melbourne');
   }
   if (problems.length > 0 || !raw) throw new ConfigError(problems);
+  const production = raw.NODE_ENV === 'production';
   return {
     ...raw,
+    HOST: raw.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    devIdentityProvider: devIdentityProviderRuns(raw),
+    graphiql: raw.GRAPHIQL ?? !production,
+    introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
+    consoleAuthorizationParams: Object.fromEntries(new URLSearchParams(raw.OIDC_CONSOLE_AUTHORIZATION_PARAMS ?? '')),
     dataDir: path.resolve(raw.DATA_DIR),
     pollIntervalMs: intervalToMs(raw.SYNC_POLL_INTERVAL),
     useSandboxes: raw.NODE_ENV !== 'production' && (!raw.UNLEASHED_API_URL || !raw.CARTONCLOUD_API_URL),
     encryptionKey: raw.ENCRYPTION_KEY ? decodeKey(raw.ENCRYPTION_KEY) : null,
   };
+}
+
+/**
+ * CONTRACT §6: `auto` runs the development identity provider only when OIDC_ISSUER is unset, NODE_ENV is not
+ * production and the database is the embedded one; `on` also with an external DATABASE_URL; `off` never.
+ * Never in production, whatever is asked.
+ */
+export function devIdentityProviderRuns(raw: Pick<RawConfig, 'NODE_ENV' | 'OIDC_ISSUER' | 'DATABASE_URL' | 'DEV_IDENTITY_PROVIDER'>): boolean {
+  if (raw.NODE_ENV === 'production' || raw.OIDC_ISSUER || raw.DEV_IDENTITY_PROVIDER === 'off') return false;
+  return raw.DEV_IDENTITY_PROVIDER === 'on' || !raw.DATABASE_URL;
 }
 
 export function isValidTimeZone(zone: string): boolean {
@@ -158,7 +203,7 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (key === 'encryptionKey') continue;
-    if (/SECRET|KEY|PASSWORD/.test(key)) out[key] = value ? '[redacted]' : undefined;
+    if (/SECRET|KEY|PASSWORD|^METRICS_TOKEN$/.test(key)) out[key] = value ? '[redacted]' : undefined;
     else if (typeof value === 'string' && /^(postgres|postgresql|mongodb(\+srv)?):/.test(value)) out[key] = value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:[redacted]@');
     else out[key] = value;
   }

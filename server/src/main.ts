@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     `  Conveyor is running: ${conveyor.url}/`,
     `  API: ${conveyor.url}/graphql   explorer: ${conveyor.url}/graphiql   health: ${conveyor.url}/readyz`,
   ];
-  if (!config.OIDC_ISSUER) {
+  if (config.devIdentityProvider) {
     lines.push(
       '',
       '  Demo logins (password "demo"):',
@@ -83,6 +83,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(`Conveyor cannot start. ${error.message}`);
+    process.exit(78); // EX_CONFIG
+  }
   console.error('Conveyor failed to start:', error);
   process.exit(1);
 });

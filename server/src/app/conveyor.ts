@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createDevIdentityProvider, type DevIdentityProvider } from '../auth/dev-identity-provider.js';
+import type { DevIdentityProvider } from '../auth/dev-identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.js';
 import { billingExportRouter } from '../billing/billing-export.router.js';
 import { BillingService } from '../billing/billing.service.js';
@@ -11,8 +11,9 @@ import { systemClock, type Clock } from '../common/clock.js';
 import { EventBus } from '../common/event-bus.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { createMetrics } from '../common/metrics.js';
+import { registerSecret } from '../common/redaction.js';
 import { SecretBox } from '../common/secret-box.js';
-import { redactedConfig, type Config } from '../config.js';
+import { ConfigError, redactedConfig, type Config } from '../config.js';
 import { CustomerService } from '../customers/customer.service.js';
 import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import { IntegrationSetupService } from '../integrations/integration-setup.service.js';
@@ -23,6 +24,7 @@ import { createJobHandlers } from '../jobs/job-handlers.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CARTONCLOUD_PRODUCTION_URL, ProviderFactory, UNLEASHED_PRODUCTION_URL, type ProviderEndpoints } from '../providers/provider-factory.js';
 import { OrderSync } from '../sync/order-sync.js';
+import { startMetricsServer } from './http-hardening.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import type { AppServices } from './services.js';
 
@@ -94,6 +96,15 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
   };
 
   try {
+    for (const secret of [config.CARTONCLOUD_CLIENT_SECRET, config.ENCRYPTION_KEY, config.METRICS_TOKEN]) registerSecret(secret);
+    const serveApi = config.ROLE !== 'worker';
+    if (serveApi && !config.OIDC_ISSUER && !config.devIdentityProvider && !options.verifier) {
+      throw new ConfigError([
+        config.DEV_IDENTITY_PROVIDER === 'off'
+          ? 'OIDC_ISSUER: required when DEV_IDENTITY_PROVIDER=off'
+          : 'OIDC_ISSUER: required with an external DATABASE_URL (or DEV_IDENTITY_PROVIDER=on for multi-process development)',
+      ]);
+    }
     logger.info({ config: redactedConfig(config) }, 'starting Conveyor');
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
@@ -163,7 +174,11 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
     let identityProvider: DevIdentityProvider | null = null;
     const issuer = config.OIDC_ISSUER ?? `${publicUrl}/oidc`;
-    if (!config.OIDC_ISSUER) {
+    if (config.devIdentityProvider) {
+      // loaded only when it runs: a production install (no devDependencies) never loads oidc-provider
+      const { createDevIdentityProvider } = await import('../auth/dev-identity-provider.js').catch((cause: unknown) => {
+        throw new Error('The development identity provider needs the devDependencies (npm install); set OIDC_ISSUER to use your own issuer.', { cause });
+      });
       identityProvider = await createDevIdentityProvider({
         issuer,
         keysFile: path.join(config.dataDir, 'oidc', 'jwks.json'),
@@ -175,9 +190,16 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       });
       cleanups.push(['identity provider', () => identityProvider!.close()]);
     }
-    const verifier = options.verifier ?? createTokenVerifier({ issuer, audience: config.OIDC_AUDIENCE });
+    const verifier =
+      options.verifier ??
+      createTokenVerifier({
+        issuer,
+        audience: config.OIDC_AUDIENCE,
+        claims: { rolesClaim: config.OIDC_ROLES_CLAIM, customerIdClaim: config.OIDC_CUSTOMER_ID_CLAIM },
+        // oidc-provider types its access tokens `at+jwt` (RFC 9068), so ours are held to it
+        tokenType: config.OIDC_TOKEN_TYPE === 'auto' ? (identityProvider ? 'at+jwt' : 'any') : config.OIDC_TOKEN_TYPE,
+      });
 
-    const serveApi = config.ROLE !== 'worker';
     const schema = serveApi ? await buildConveyorSchema(services, eventBus.pubSub) : null;
     const http: RunningHttpServer = await startHttpServer(
       {
@@ -190,9 +212,10 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
           oidcIssuer: issuer,
           clientId: config.OIDC_CONSOLE_CLIENT_ID,
           audience: config.OIDC_AUDIENCE,
-          authorizationParams: {},
+          authorizationParams: config.consoleAuthorizationParams,
           graphqlPath: '/graphql',
         },
+        publicUrl,
         routes: (app, authenticate) => void app.use('/billing', billingExportRouter(services, authenticate)),
         readiness: async () => {
           const checks = {
@@ -207,6 +230,11 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       config.HOST,
     );
     cleanups.push(['http', () => http.close()]);
+    if (config.METRICS_PORT) {
+      const metricsServer = await startMetricsServer(metrics, config.METRICS_PORT, config.HOST);
+      cleanups.push(['metrics', () => metricsServer.close()]);
+      logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics are served on their own port');
+    }
     logger.info({ url: publicUrl, role: config.ROLE }, 'Conveyor is listening');
     return { url: publicUrl, services, issuer, close };
   } catch (error) {

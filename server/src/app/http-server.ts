@@ -6,18 +6,19 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import express, { type Request } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DevIdentityProvider } from '../auth/dev-identity-provider.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { viewerFromIdentity, type Viewer } from '../auth/viewer.js';
+import { createGraphQLArmor } from '../graphql/armor.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { createErrorFormatter } from '../graphql/error-format.js';
 import { createLoaders } from '../graphql/loaders.js';
-import { defaultQueryLimits, queryLimitRule } from '../graphql/query-limits.js';
 import { graphiqlRouter } from './graphiql.js';
+import { errorHandler, graphqlBodyParser, metricsGate, operationLabel, securityHeaders, serveMetrics } from './http-hardening.js';
 import type { AppServices } from './services.js';
+import { startWebSocketApi } from './websocket-server.js';
 
 export interface ConsoleConfig {
   oidcIssuer: string;
@@ -34,6 +35,8 @@ export interface HttpServerOptions {
   identityProvider: DevIdentityProvider | null;
   consoleDir: string | null;
   consoleConfig: ConsoleConfig;
+  /** PUBLIC_URL or the local URL: HSTS and the CSP's WebSocket origin follow it */
+  publicUrl: string;
   readiness: () => Promise<{ ready: boolean; checks: Record<string, boolean> }>;
   /** extra routers mounted before the console (CSV export, sandboxes' control pages, …) */
   routes?: (app: express.Express, authenticate: (req: Request) => Promise<Viewer | null>) => void;
@@ -59,7 +62,7 @@ function bearer(header: unknown): string | null {
 
 export async function startHttpServer(options: HttpServerOptions, port: number, host: string): Promise<RunningHttpServer> {
   const { services } = options;
-  const { logger, metrics, orm } = services;
+  const { logger, metrics, orm, config } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -68,8 +71,10 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method, route: routeLabel(req.originalUrl) });
     res.on('finish', () => end({ status: String(res.statusCode) }));
+    logger.trace({ req: { method: req.method, url: req.originalUrl, headers: req.headers } }, 'HTTP request');
     next();
   });
+  app.use(securityHeaders({ publicUrl: options.publicUrl, oidcIssuer: options.consoleConfig.oidcIssuer }));
 
   const authenticate = async (req: Request | http.IncomingMessage): Promise<Viewer | null> => {
     const token = bearer(req.headers.authorization);
@@ -82,9 +87,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     const result = await options.readiness();
     res.status(result.ready ? 200 : 503).json({ status: result.ready ? 'ready' : 'not ready', checks: result.checks });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsGate(config), (_req, res) => void serveMetrics(res, metrics));
 
   if (options.identityProvider) app.use('/oidc', options.identityProvider.handler);
 
@@ -92,29 +95,9 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   let wsCleanup: { dispose(): Promise<void> | void } | null = null;
   if (options.schema) {
     const schema = options.schema;
-    const wsServer = new WebSocketServer({ server, path: '/graphql' });
-    wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer | null }>(
-      {
-        schema,
-        validate: (schemaToCheck, document) => validate(schemaToCheck, document, [...specifiedRules, queryLimitRule(defaultQueryLimits)]),
-        onConnect: async (ctx) => {
-          const params = ctx.connectionParams ?? {};
-          const token = bearer(params.authorization ?? params.Authorization);
-          if (!token) return false;
-          try {
-            ctx.extra.viewer = viewerFromIdentity(await options.verifier.verify(token));
-            return true;
-          } catch {
-            return false; // closes with 4403 Forbidden
-          }
-        },
-        context: (ctx): GraphQLContext => {
-          const em = orm.em.fork();
-          return { viewer: ctx.extra.viewer ?? null, em, loaders: createLoaders(em), requestId: randomUUID() };
-        },
-      },
-      wsServer,
-    );
+    const armor = createGraphQLArmor({ introspection: config.introspection });
+    const formatError = createErrorFormatter(logger, { introspection: config.introspection });
+    wsCleanup = startWebSocketApi({ server, schema, verifier: options.verifier, orm, logger, armor, formatError });
 
     const metricsPlugin: ApolloServerPlugin<GraphQLContext> = {
       async requestDidStart() {
@@ -123,7 +106,8 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
           async willSendResponse(rc) {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
             const outcome = rc.errors?.length ? 'error' : 'ok';
-            metrics.graphqlDuration.observe({ operation: rc.operationName ?? 'anonymous', type: rc.operation?.operation ?? 'unknown', outcome }, seconds);
+            // the label is bounded: the console's operation names, else "other" (a client chooses the name)
+            metrics.graphqlDuration.observe({ operation: operationLabel(rc.operationName), type: rc.operation?.operation ?? 'unknown', outcome }, seconds);
           },
         };
       },
@@ -131,29 +115,23 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
     apollo = new ApolloServer<GraphQLContext>({
       schema,
-      introspection: true,
-      validationRules: [queryLimitRule(defaultQueryLimits)],
+      introspection: config.introspection,
+      parseOptions: armor.parseOptions,
+      validationRules: armor.validationRules,
+      allowBatchedHttpRequests: false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
         ApolloServerPluginLandingPageDisabled(),
+        armor.plugin,
         metricsPlugin,
         { async serverWillStart() { return { async drainServer() { await wsCleanup?.dispose(); } }; } },
       ],
-      formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-        const code = formatted.extensions?.code;
-        if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-          const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-          logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
-          return { message: 'Something went wrong on our side; it has been logged.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-        }
-        const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-        return { ...formatted, extensions };
-      },
+      formatError,
     });
     await apollo.start();
     app.use(
       '/graphql',
-      express.json({ limit: '1mb' }),
+      ...graphqlBodyParser(),
       expressMiddleware(apollo, {
         context: async ({ req }): Promise<GraphQLContext> => {
           let viewer: Viewer | null;
@@ -169,7 +147,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         },
       }),
     );
-    app.use('/graphiql', graphiqlRouter());
+    if (config.graphiql) app.use('/graphiql', graphiqlRouter());
     app.get('/console-config.json', (_req, res) => void res.json(options.consoleConfig));
     options.routes?.(app, authenticate);
 
@@ -181,14 +159,12 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         res.sendFile(path.join(consoleDir, 'index.html'), { headers: { 'cache-control': 'no-cache' } });
       });
     } else {
-      app.get('/', (_req, res) => void res.type('text').send('Conveyor API. The console is not built: run `npm run build:console`. GraphQL at /graphql, explorer at /graphiql.'));
+      const explorer = config.graphiql ? ', explorer at /graphiql' : '';
+      app.get('/', (_req, res) => void res.type('text').send(`Conveyor API. The console is not built: run \`npm run build:console\`. GraphQL at /graphql${explorer}.`));
     }
   }
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err: error }, 'unhandled HTTP error');
-    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
-  });
+  app.use(errorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -80,7 +80,7 @@ describe('development identity provider: client credentials', () => {
     expect(typeof payload.exp).toBe('number');
 
     const identity = await verifierFor(idp.issuer).verify(access_token);
-    expect(identity).toEqual({ subject: 'conveyor-cli', email: null, name: null, roles: ['admin'], customerId: null, clientId: 'conveyor-cli' });
+    expect(identity).toEqual({ subject: 'conveyor-cli', email: null, name: null, roles: ['admin'], customerId: null, clientId: 'conveyor-cli', expiresAt: expect.any(Date) });
   });
 
   it.each([
@@ -149,6 +149,7 @@ describe('development identity provider: console sign-in (authorization code + P
       roles: ['admin'],
       customerId: null,
       clientId: TEST_CONSOLE_CLIENT_ID,
+      expiresAt: expect.any(Date),
     });
   });
 

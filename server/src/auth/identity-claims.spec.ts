@@ -17,6 +17,7 @@ describe('identityFromClaims', () => {
       roles: ['customer'],
       customerId: 'a0000000-0000-4000-8000-000000000001',
       clientId: 'conveyor-console',
+      expiresAt: null,
     });
   });
 
@@ -28,27 +29,39 @@ describe('identityFromClaims', () => {
       roles: ['admin'],
       customerId: null,
       clientId: 'conveyor-cli',
+      expiresAt: null,
     });
   });
 
-  it('falls back to Keycloak realm roles when there is no roles claim', () => {
-    const identity = identityFromClaims({ sub: 'kc-user', realm_access: { roles: ['offline_access', 'admin'] }, azp: 'conveyor-console' });
-    expect(identity.roles).toEqual(['offline_access', 'admin']);
-    expect(identity.clientId).toBe('conveyor-console');
+  it('never takes Keycloak realm roles unless the roles claim is configured to them', () => {
+    const claims = { sub: 'kc-user', realm_access: { roles: ['offline_access', 'admin'] }, azp: 'conveyor-console' };
+    expect(identityFromClaims(claims).roles).toEqual([]);
+    const configured = identityFromClaims(claims, { rolesClaim: 'realm_access.roles', customerIdClaim: 'customer_id' });
+    expect(configured.roles).toEqual(['offline_access', 'admin']);
+    expect(configured.clientId).toBe('conveyor-console');
   });
 
-  it('prefers the roles claim over Keycloak realm roles', () => {
-    expect(identityFromClaims({ sub: 'x', roles: ['customer'], realm_access: { roles: ['admin'] } }).roles).toEqual(['customer']);
+  it('reads Keycloak client roles from a dotted path with a hyphenated client id', () => {
+    const claims = { sub: 'kc', resource_access: { 'conveyor-api': { roles: ['customer'] }, other: { roles: ['admin'] } }, customer_id: 'c-1' };
+    expect(identityFromClaims(claims, { rolesClaim: 'resource_access.conveyor-api.roles', customerIdClaim: 'customer_id' }).roles).toEqual(['customer']);
   });
 
-  it('reads namespaced customer id and roles claims (Auth0 style)', () => {
-    const identity = identityFromClaims({
-      sub: 'auth0|123',
-      'https://conveyor.example/roles': ['customer'],
-      'https://conveyor.example/customer_id': 'c-9',
-    });
+  it('ignores roles under other claims: a namespaced …/roles is foreign unless configured', () => {
+    expect(identityFromClaims({ sub: 'x', 'https://other-app.example/roles': ['admin'] }).roles).toEqual([]);
+    expect(identityFromClaims({ sub: 'x', 'https://other-app.example/customer_id': 'c-9' }).customerId).toBeNull();
+  });
+
+  it('reads configured namespaced customer id and roles claims (Auth0 style: the claim name contains dots)', () => {
+    const identity = identityFromClaims(
+      { sub: 'auth0|123', 'https://conveyor.example/roles': ['customer'], 'https://conveyor.example/customer_id': 'c-9' },
+      { rolesClaim: 'https://conveyor.example/roles', customerIdClaim: 'https://conveyor.example/customer_id' },
+    );
     expect(identity.roles).toEqual(['customer']);
     expect(identity.customerId).toBe('c-9');
+  });
+
+  it('keeps the expiry of the token', () => {
+    expect(identityFromClaims({ sub: 'x', exp: 2_000_000_000 }).expiresAt).toEqual(new Date(2_000_000_000_000));
   });
 
   it('splits a space-separated roles string', () => {

@@ -1,11 +1,13 @@
 /**
  * Reading who a verified access token speaks for, from the claims of any standard issuer:
- * - roles: `roles` (our development IdP, Entra ID app roles, most custom setups), else a namespaced claim
- *   ending in `/roles` (Auth0 custom claims), else Keycloak's `realm_access.roles`.
- * - customer: `customer_id`, else a namespaced claim ending in `/customer_id`
- *   (e.g. `https://conveyor.example/customer_id`).
+ * - roles: from the configured claim only (OIDC_ROLES_CLAIM, default `roles`: our development IdP, Entra ID
+ *   app roles; `https://conveyor.example/roles` for an Auth0 Action; `resource_access.conveyor-api.roles`
+ *   or `realm_access.roles` for Keycloak). Never "any claim ending in /roles" and never a shared realm's
+ *   roles unless configured: an `admin` role meant for another application must not make a 3PL admin here.
+ * - customer: from the configured claim only (OIDC_CUSTOMER_ID_CLAIM, default `customer_id`).
  * - client: `client_id` (RFC 9068, oidc-provider, Keycloak), else `azp` (Auth0, Entra ID v2, Keycloak),
  *   else `appid` (Entra ID v1).
+ * A claim path is looked up as one claim name first (namespaced claims contain dots), then as a dotted path.
  */
 
 export interface VerifiedIdentity {
@@ -15,7 +17,16 @@ export interface VerifiedIdentity {
   roles: string[];
   customerId: string | null;
   clientId: string | null;
+  /** `exp`: when the token stops being valid (a WebSocket is closed then) */
+  expiresAt: Date | null;
 }
+
+export interface ClaimMapping {
+  rolesClaim: string;
+  customerIdClaim: string;
+}
+
+export const defaultClaimMapping: ClaimMapping = { rolesClaim: 'roles', customerIdClaim: 'customer_id' };
 
 type Claims = Record<string, unknown>;
 
@@ -28,33 +39,28 @@ function roleList(value: unknown): string[] | null {
   return null;
 }
 
-/** The value of `name`, or of the first namespaced claim ending in `/name` (`https://x.example/name`). */
-function claimOrNamespaced(claims: Claims, name: string): unknown {
-  if (claims[name] !== undefined) return claims[name];
-  const key = Object.keys(claims).find((candidate) => candidate.endsWith(`/${name}`));
-  return key === undefined ? undefined : claims[key];
-}
-
-function rolesFrom(claims: Claims): string[] {
-  const direct = roleList(claimOrNamespaced(claims, 'roles'));
-  if (direct) return direct;
-  const realmAccess = claims.realm_access;
-  if (realmAccess && typeof realmAccess === 'object') {
-    return roleList((realmAccess as Claims).roles) ?? [];
+/** The claim named `path` (`https://x.example/roles`), else the dotted path (`realm_access.roles`). */
+export function claimAt(claims: Claims, path: string): unknown {
+  if (Object.hasOwn(claims, path)) return claims[path];
+  let current: unknown = claims;
+  for (const step of path.split('.')) {
+    if (!current || typeof current !== 'object' || Array.isArray(current) || !Object.hasOwn(current, step)) return undefined;
+    current = (current as Claims)[step];
   }
-  return [];
+  return current;
 }
 
 /** Identity from the payload of a token whose signature, issuer, audience and expiry were already checked. */
-export function identityFromClaims(claims: Claims): VerifiedIdentity {
+export function identityFromClaims(claims: Claims, mapping: ClaimMapping = defaultClaimMapping): VerifiedIdentity {
   const subject = nonEmptyString(claims.sub);
   if (!subject) throw new TypeError('token has no subject');
   return {
     subject,
     email: nonEmptyString(claims.email),
     name: nonEmptyString(claims.name),
-    roles: rolesFrom(claims),
-    customerId: nonEmptyString(claimOrNamespaced(claims, 'customer_id')),
+    roles: roleList(claimAt(claims, mapping.rolesClaim)) ?? [],
+    customerId: nonEmptyString(claimAt(claims, mapping.customerIdClaim)),
     clientId: nonEmptyString(claims.client_id) ?? nonEmptyString(claims.azp) ?? nonEmptyString(claims.appid),
+    expiresAt: typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? new Date(claims.exp * 1000) : null,
   };
 }

@@ -107,12 +107,15 @@ describe('token verifier: accepts', () => {
     await expect(verifier().verify(await idpToken({ expiresAt: nowSeconds() - 3 }))).resolves.toMatchObject({ subject: 'conveyor-cli' });
   });
 
-  it('an ES256 token with Keycloak-style realm roles from another standard issuer', async () => {
+  it('an ES256 token with Keycloak-style realm roles from another standard issuer, read from the configured claims only', async () => {
     const tiny = await startTinyIssuer();
     try {
       const token = await tiny.sign({ realm_access: { roles: ['customer'] }, 'https://conveyor.example/customer_id': 'c-7', azp: 'conveyor-console' });
-      const identity = await createTokenVerifier({ issuer: tiny.issuer, audience: TEST_AUDIENCE }).verify(token);
-      expect(identity).toEqual({ subject: 'tiny-user', email: null, name: null, roles: ['customer'], customerId: 'c-7', clientId: 'conveyor-console' });
+      const claims = { rolesClaim: 'realm_access.roles', customerIdClaim: 'https://conveyor.example/customer_id' };
+      const identity = await createTokenVerifier({ issuer: tiny.issuer, audience: TEST_AUDIENCE, claims }).verify(token);
+      expect(identity).toEqual({ subject: 'tiny-user', email: null, name: null, roles: ['customer'], customerId: 'c-7', clientId: 'conveyor-console', expiresAt: expect.any(Date) });
+      // unconfigured, a shared realm's roles and another namespace's customer id are not ours (issue 17)
+      expect(await createTokenVerifier({ issuer: tiny.issuer, audience: TEST_AUDIENCE }).verify(token)).toMatchObject({ roles: [], customerId: null });
     } finally {
       await tiny.close();
     }

@@ -1,5 +1,5 @@
 import type { JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
-import { identityFromClaims, type VerifiedIdentity } from './identity-claims.js';
+import { identityFromClaims, type ClaimMapping, type VerifiedIdentity } from './identity-claims.js';
 
 export type { VerifiedIdentity } from './identity-claims.js';
 
@@ -29,6 +29,15 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Timeout of each discovery and JWKS request. */
   httpTimeoutMs?: number;
+  /** Where roles and the customer id are (OIDC_ROLES_CLAIM, OIDC_CUSTOMER_ID_CLAIM). */
+  claims?: ClaimMapping;
+  /**
+   * `at+jwt`: only access tokens typed as RFC 9068 §2.1 requires (`typ: at+jwt`), which §4 tells resource
+   * servers to insist on; for issuers that type their tokens (oidc-provider, Auth0's RFC 9068 profile, Okta).
+   * `any` (default): issuers that do not type them (Keycloak, Entra ID, Auth0's default profile) — still
+   * every token that shows itself to be an ID token (or another kind of JWT) is refused; see assertAccessToken.
+   */
+  tokenType?: 'at+jwt' | 'any';
 }
 
 export interface TokenVerifier {
@@ -103,6 +112,33 @@ function reasonFor(error: unknown): AuthenticationError {
   }
 }
 
+const normalizeTyp = (typ: string): string => typ.toLowerCase().replace(/^application\//, '');
+
+/**
+ * Access tokens only. An ID token is signed by the same keys, so an issuer that does not type its tokens
+ * gives us the claims to tell them apart:
+ * - a `typ` header other than `at+jwt` or plain `JWT` (e.g. `id_token+jwt`, `logout+jwt`, `secevent+jwt`);
+ * - `at_hash`, `c_hash` or `s_hash` (OpenID Connect Core §3.1.3.6, §3.3.2.11: ID token claims only);
+ * - Keycloak's own `typ` claim: `Bearer` for access tokens, `ID` for ID tokens (and `Refresh`, `Logout`…);
+ * - `nonce` (OIDC Core §2: an ID token claim), except beside Keycloak's `typ: Bearer` (Keycloak before 24
+ *   copied the nonce into access tokens: keycloak/keycloak#26893).
+ * With `tokenType: 'at+jwt'`, the `typ` header must be `at+jwt` (RFC 9068 §4).
+ */
+export function assertAccessToken(headerTyp: unknown, payload: Record<string, unknown>, tokenType: 'at+jwt' | 'any'): void {
+  const typ = typeof headerTyp === 'string' ? normalizeTyp(headerTyp) : null;
+  if (tokenType === 'at+jwt' && typ !== 'at+jwt') {
+    throw new AuthenticationError('the token is not an access token (this issuer types access tokens "at+jwt"; ID tokens are not accepted)');
+  }
+  if (typ !== null && typ !== 'at+jwt' && typ !== 'jwt') throw new AuthenticationError(`the token is not an access token (typ "${typ.slice(0, 40)}")`);
+  if (typ === 'at+jwt') return;
+  if (['at_hash', 'c_hash', 's_hash'].some((claim) => payload[claim] !== undefined)) {
+    throw new AuthenticationError('the token is an ID token; send an access token for this API');
+  }
+  const keycloakTyp = typeof payload.typ === 'string' ? payload.typ.toLowerCase() : null;
+  if (keycloakTyp !== null && keycloakTyp !== 'bearer') throw new AuthenticationError(`the token is not an access token (typ claim "${keycloakTyp.slice(0, 40)}")`);
+  if (payload.nonce !== undefined && keycloakTyp !== 'bearer') throw new AuthenticationError('the token is an ID token (it carries a nonce); send an access token for this API');
+}
+
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const clockTolerance = options.clockToleranceSeconds ?? 30;
   const timeoutMs = options.httpTimeoutMs ?? 5_000;
@@ -127,14 +163,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       try {
         const { jwtVerify } = await import('jose');
         const { issuer, keys } = await loadIssuerKeys();
-        const { payload } = await jwtVerify(token, keys, {
+        const { payload, protectedHeader } = await jwtVerify(token, keys, {
           issuer,
           audience: options.audience,
           algorithms: ALLOWED_ALGORITHMS,
           clockTolerance,
           requiredClaims: ['exp', 'sub'],
         });
-        return identityFromClaims(payload);
+        assertAccessToken(protectedHeader.typ, payload, options.tokenType ?? 'any');
+        return identityFromClaims(payload, options.claims);
       } catch (error) {
         throw reasonFor(error);
       }

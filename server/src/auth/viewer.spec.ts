@@ -8,6 +8,7 @@ const identity = (overrides: Partial<VerifiedIdentity>): VerifiedIdentity => ({
   roles: [],
   customerId: null,
   clientId: null,
+  expiresAt: null,
   ...overrides,
 });
 

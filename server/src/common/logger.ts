@@ -1,8 +1,11 @@
 import pino, { type Logger } from 'pino';
+import { redactString } from './redaction.js';
 
 /**
- * Structured JSON logs. Secrets are redacted by path wherever they could appear; code never logs an
- * API key in a message (see the secrets test in integrations/).
+ * Structured JSON logs. Secrets are redacted by path wherever they could appear, and every serialised line
+ * goes through `redactString` (tokens, keyed secrets and registered secret values inside any string: error
+ * messages, raw bodies); code never logs an API key in a message (see the secrets test in integrations/).
+ * Request bodies are never logged (`body` is dropped from logged errors: body-parser attaches the raw text).
  */
 export const redactPaths = [
   'apiKey',
@@ -22,6 +25,10 @@ export const redactPaths = [
   '*.variables',
   'ENCRYPTION_KEY',
   '*.ENCRYPTION_KEY',
+  'body',
+  '*.body',
+  'rawBody',
+  '*.rawBody',
 ];
 
 export type { Logger };
@@ -32,6 +39,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'conveyor' },
       redact: { paths: redactPaths, censor: '[redacted]' },
+      hooks: { streamWrite: redactString },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },

@@ -71,8 +71,8 @@ export async function startTestConveyor(options: TestConveyorOptions = {}): Prom
   });
   // logs go to a file so tests can search them (the secrets test reads it)
   // jobLockLifetimeMs: Agenda waits lockLifetime/2 after running a job; the 10-minute default kept jest alive for 5 minutes
-  // ...and unexpected errors also to stderr, so a failing test shows why
-  const logger = createLogger(config.LOG_LEVEL, pino.multistream([{ stream: fs.createWriteStream(logFile) }, { level: 'error', stream: process.stderr }]));
+  // ...and unexpected errors also to stderr, so a failing test shows why (the file takes every level LOG_LEVEL lets through)
+  const logger = createLogger(config.LOG_LEVEL, pino.multistream([{ level: 'trace', stream: fs.createWriteStream(logFile) }, { level: 'error', stream: process.stderr }]));
   const conveyor = await startConveyor({ config, logger, clock: options.clock, beforeStart: options.beforeStart, jobLockLifetimeMs: 10_000, providers });
   const gql = async <T,>(query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResult<T>> => {
     const response = await fetch(`${conveyor.url}/graphql`, {

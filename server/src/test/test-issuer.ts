@@ -32,10 +32,11 @@ export class TestIssuer {
     return this;
   }
 
-  async token(claims: Record<string, unknown>, options: { audience?: string; expiresIn?: string | number; issuer?: string } = {}): Promise<string> {
+  /** `header`: extra protected header parameters, e.g. `{ typ: 'at+jwt' }` (none by default, like Keycloak's and Entra ID's). */
+  async token(claims: Record<string, unknown>, options: { audience?: string; expiresIn?: string | number; issuer?: string; header?: Record<string, string> } = {}): Promise<string> {
     const { SignJWT } = await import('jose');
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setProtectedHeader({ ...options.header, alg: 'RS256', kid: 'test-key' })
       .setIssuer(options.issuer ?? this.url)
       .setAudience(options.audience ?? 'conveyor-api')
       .setSubject(String(claims.sub ?? 'test-user'))
