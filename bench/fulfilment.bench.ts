@@ -7,7 +7,7 @@ import { createLogger } from '../server/src/common/logger.js';
 import { openDatabase } from '../server/src/database/database.js';
 import { startEmbeddedPostgres } from '../server/src/database/embedded-postgres.js';
 import { defaultRetryPolicy } from '../server/src/providers/shared/retry-policy.js';
-import { startFulfilmentWorld, type SentOrder } from '../server/src/fulfilment/fulfilment.world.js';
+import { startFulfilmentWorld, type SentOrder } from '../server/test-support/fulfilment-harness.js';
 
 export interface FulfilmentBenchOptions {
   /** dispatched orders to write back (default 500) */

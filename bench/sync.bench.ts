@@ -7,7 +7,7 @@ import { openDatabase } from '../server/src/database/database.js';
 import { startEmbeddedPostgres } from '../server/src/database/embedded-postgres.js';
 import { slotSpacingMs } from '../server/src/sync/create-rate-limiter.js';
 import type { OrderSync } from '../server/src/sync/order-sync.js';
-import { PRODUCTS, startSyncWorld } from '../server/src/sync/sync.world.js';
+import { PRODUCTS, startSyncWorld } from '../server/test-support/sync-harness.js';
 
 export interface SyncBenchOptions {
   /** shipments of the one large integration (default 1000) */

@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { DevIdentityProvider } from '../auth/dev-identity-provider.js';
+import type { DevIdentityProvider } from '../auth/dev-idp/dev-identity-provider.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { viewerFromIdentity, type Viewer } from '../auth/viewer.js';
 import type { GraphQLContext } from '../graphql/context.js';

@@ -1,5 +1,5 @@
 import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireViewer } from '../common/access-policy.js';
+import { requireViewer } from './access-policy.js';
 import { Customer } from '../customers/customer.entity.js';
 import type { GraphQLContext } from '../graphql/context.js';
 

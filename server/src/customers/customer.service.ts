@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
-import { canSeeCustomer, requireAdmin, requireViewer, visibleCustomerIds } from '../common/access-policy.js';
+import { canSeeCustomer, requireAdmin, requireViewer, visibleCustomerIds } from '../auth/access-policy.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import { ProviderError } from '../providers/shared/provider-error.js';

@@ -3,9 +3,9 @@ import type { Integration } from '../integrations/integration.entity.js';
 import type { CartonCloudClient } from '../providers/cartoncloud/cartoncloud.client.js';
 import { and, dateTime, text, type GroupCondition } from '../providers/cartoncloud/cartoncloud.conditions.js';
 import type { SaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
-import { assertTransition } from '../sync/shipment-transitions.js';
+import { assertTransition } from '../ledger/shipment-transitions.js';
 import { ShipmentState } from '../sync/sync.enums.js';
-import { SyncedShipment } from '../sync/synced-shipment.entity.js';
+import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 
 /** How far before the cursor each search starts, for dispatches CartonCloud indexes late. */
 export const DISCOVERY_OVERLAP_MS = 10 * 60_000;

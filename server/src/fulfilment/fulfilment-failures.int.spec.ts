@@ -1,10 +1,10 @@
 import { Integration } from '../integrations/integration.entity.js';
 import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
 import { ShipmentState, SyncRunStatus } from '../sync/sync.enums.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { discoverDispatches } from './fulfilment-discovery.js';
 import { FulfilmentService } from './fulfilment.service.js';
-import { startFulfilmentWorld, type FulfilmentWorld } from './fulfilment.world.js';
+import { startFulfilmentWorld, type FulfilmentWorld } from '../../test-support/fulfilment-harness.js';
 
 let db: TestDatabase;
 let world: FulfilmentWorld;

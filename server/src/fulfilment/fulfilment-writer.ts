@@ -2,7 +2,7 @@ import type { CartonCloudClient, FulfilmentInfo } from '../providers/cartoncloud
 import { ProviderError } from '../providers/shared/provider-error.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import type { UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-import type { SyncedShipment } from '../sync/synced-shipment.entity.js';
+import type { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 import {
   alreadyApplied,
   coveredBy,
@@ -13,7 +13,7 @@ import {
   withoutStatus,
   type DispatchWrite,
   type WrittenBack,
-} from './fulfilment.values.js';
+} from './dispatch-write.js';
 
 /** What became of one shipment's write-back. */
 export type WriteOutcome =

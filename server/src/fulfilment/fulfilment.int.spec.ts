@@ -1,9 +1,9 @@
 import { calendarDateToInstant } from '../providers/unleashed/unleashed.dates.js';
-import { SyncRun } from '../sync/sync-run.entity.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
 import { ShipmentState, SyncRunKind, SyncRunStatus } from '../sync/sync.enums.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { fulfilmentJobs } from './fulfilment.job.js';
-import { startFulfilmentWorld, type FulfilmentWorld } from './fulfilment.world.js';
+import { startFulfilmentWorld, type FulfilmentWorld } from '../../test-support/fulfilment-harness.js';
 
 const DAY = 86_400_000;
 

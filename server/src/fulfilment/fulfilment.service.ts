@@ -10,15 +10,15 @@ import { syncIntegrationSchedule } from '../integrations/integration-schedule.js
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
-import { assertTransition } from '../sync/shipment-transitions.js';
-import { SyncRunRecorder } from '../sync/sync-run.recorder.js';
-import type { SyncRun } from '../sync/sync-run.entity.js';
+import { assertTransition } from '../ledger/shipment-transitions.js';
+import { SyncRunRecorder } from '../runs/sync-run.recorder.js';
+import type { SyncRun } from '../runs/sync-run.entity.js';
 import { ShipmentState, SyncRunKind, SyncRunStatus } from '../sync/sync.enums.js';
-import { SyncedShipment } from '../sync/synced-shipment.entity.js';
+import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 import { discoverDispatches } from './fulfilment-discovery.js';
 import { desiredFor, nothingNew, readConsignment, writeDispatch, type WriterContext } from './fulfilment-writer.js';
-import { deletedInUnleashedMessage, ORDER_MANAGEMENT_OFF_NOTICE, retryDelayMs } from './fulfilment.values.js';
-import { runPool, Serial } from './fulfilment.pool.js';
+import { deletedInUnleashedMessage, ORDER_MANAGEMENT_OFF_NOTICE, retryDelayMs } from './dispatch-write.js';
+import { runPool, Serial } from '../common/concurrency.js';
 
 export interface FulfilmentDeps {
   orm: MikroORM;

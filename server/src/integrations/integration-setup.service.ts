@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AppServices } from '../app/services.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
-import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../common/access-policy.js';
+import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../auth/access-policy.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import { Topics } from '../common/event-bus.js';
 import { isUuid, requiredText } from '../common/validation.js';

@@ -11,9 +11,9 @@ import { actionFor, ProviderError } from '../providers/shared/provider-error.js'
 import type { CreateRateLimiter } from './create-rate-limiter.js';
 import { buildSaleOrder, resolveWarehouse } from './sale-order.mapper.js';
 import type { ShipmentLeases } from './shipment-lease.js';
-import type { ShipmentLedger, SyncOutcome } from './shipment-ledger.js';
-import { SyncedShipment } from './synced-shipment.entity.js';
-import { assertTransition } from './shipment-transitions.js';
+import type { ShipmentLedger, SyncOutcome } from '../ledger/shipment-ledger.js';
+import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
+import { assertTransition } from '../ledger/shipment-transitions.js';
 import { ShipmentState } from './sync.enums.js';
 
 /**

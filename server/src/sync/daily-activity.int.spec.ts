@@ -1,9 +1,9 @@
 import { ManualClock } from '../common/clock.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
-import { makeDemoTenant } from '../test/factories.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
-import { SyncedShipment } from './synced-shipment.entity.js';
+import { makeDemoTenant } from '../../test-support/factories.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
+import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 import { ShipmentState } from './sync.enums.js';
 
 describe('Integration.activity', () => {

@@ -10,8 +10,8 @@ import {
   toShipmentSource,
   type ShipmentSource,
 } from './sale-order.mapper.js';
-import type { ShipmentLedger } from './shipment-ledger.js';
-import type { SyncedShipment } from './synced-shipment.entity.js';
+import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
+import type { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 import { ShipmentState } from './sync.enums.js';
 
 /**

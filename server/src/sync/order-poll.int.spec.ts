@@ -1,9 +1,9 @@
 import { Integration } from '../integrations/integration.entity.js';
-import { DEMO_CARTONCLOUD_WAREHOUSES } from '../providers/cartoncloud/cartoncloud.demo-data.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
-import { SyncRun } from './sync-run.entity.js';
+import { DEMO_CARTONCLOUD_WAREHOUSES } from '../providers/cartoncloud/sandbox/cartoncloud.demo-data.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
 import { ShipmentState, SyncRunStatus } from './sync.enums.js';
-import { PRODUCTS, startSyncWorld, type SyncWorld } from './sync.world.js';
+import { PRODUCTS, startSyncWorld, type SyncWorld } from '../../test-support/sync-harness.js';
 
 let db: TestDatabase;
 let world: SyncWorld;

@@ -9,9 +9,9 @@ import { ProviderError } from '../providers/shared/provider-error.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import type { CreateQueue } from './create-queue.js';
 import { ingestWindow } from './order-ingest.js';
-import type { ShipmentLedger } from './shipment-ledger.js';
-import { SyncRun } from './sync-run.entity.js';
-import { SyncRunRecorder } from './sync-run.recorder.js';
+import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
+import { SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import { SyncRunKind, SyncRunStatus } from './sync.enums.js';
 
 /** What the order poll needs from the application (tests and the benchmark build exactly this). */

@@ -1,9 +1,9 @@
-import type { SyncRun } from './sync-run.entity.js';
+import type { SyncRun } from '../runs/sync-run.entity.js';
 import { CreateQueue, defaultBackoffMs, type CreateQueueOptions } from './create-queue.js';
 import { CreateRateLimiter } from './create-rate-limiter.js';
 import { OrderPollService, type SyncDeps } from './order-poll.service.js';
 import { ShipmentLeases } from './shipment-lease.js';
-import { ShipmentLedger } from './shipment-ledger.js';
+import { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import { SyncService } from './sync.service.js';
 import { runSyncWatchdog, type WatchdogReport } from './sync-watchdog.js';
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { ManualClock } from '../common/clock.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { CREDENTIALS_REJECTED_MESSAGE, POLL_OVERDUE_MESSAGE } from './order-poll.service.js';
 import { DELETED_AFTER_SENT, DELETED_BEFORE_SENT } from './sale-order.mapper.js';
 import { ShipmentState, SyncRunStatus } from './sync.enums.js';
-import { startSyncWorld, type SyncWorld, type SyncWorldOptions } from './sync.world.js';
+import { startSyncWorld, type SyncWorld, type SyncWorldOptions } from '../../test-support/sync-harness.js';
 
 const CREATE = 'POST /tenants/{t}/outbound-orders';
 let db: TestDatabase;
@@ -48,7 +48,7 @@ function spawnWorker(world: SyncWorld, integrationId: string): { child: ChildPro
     secretKeyHex: world.secretKey.toString('hex'),
     integrationId,
   };
-  const child = spawn(process.execPath, [path.join(__dirname, 'sync-kill.child.cjs'), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(__dirname, '../../test-support/sync-kill.child.cjs'), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -3,7 +3,7 @@ import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
 import { POLL_OVERDUE_MESSAGE, type SyncDeps } from './order-poll.service.js';
-import { pgArray } from './shipment-ledger.js';
+import { pgArray } from '../ledger/shipment-ledger.js';
 
 export interface WatchdogReport {
   /** integrations newly flagged overdue */

@@ -1,10 +1,10 @@
 import { Customer } from '../customers/customer.entity.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
-import { SyncRun } from './sync-run.entity.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
 import { ShipmentState, SyncRunKind, SyncRunStatus } from './sync.enums.js';
-import { SyncedShipment } from './synced-shipment.entity.js';
+import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 
 let t: TestConveyor;
 let allowed: Customer;

@@ -1,14 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { AppServices } from '../app/services.js';
-import { canSeeCustomer } from '../common/access-policy.js';
+import { canSeeCustomer } from '../auth/access-policy.js';
 import { Topics, type SyncRunEvent } from '../common/event-bus.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from '../integrations/integration.entity.js';
-import { SyncRun } from './sync-run.entity.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
 import { DailyActivity } from './daily-activity.type.js';
 import { clampLimit, createSyncLoaders } from './sync.service.js';
 import { publicState, SyncedShipmentState } from './sync.enums.js';
-import { SyncedShipment } from './synced-shipment.entity.js';
+import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 
 const loadersByRequest = new WeakMap<GraphQLContext, ReturnType<typeof createSyncLoaders>>();
 function loaders(ctx: GraphQLContext) {

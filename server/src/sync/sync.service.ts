@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
-import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../common/access-policy.js';
+import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../auth/access-policy.js';
 import { BatchLoader } from '../common/batch-loader.js';
 import { DailyActivity } from './daily-activity.type.js';
 import { badInput, notFound } from '../common/errors.js';
@@ -8,11 +8,11 @@ import { Topics } from '../common/event-bus.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import type { SyncDeps } from './order-poll.service.js';
-import { pgArray } from './shipment-ledger.js';
-import { assertTransition } from './shipment-transitions.js';
-import { SyncRun } from './sync-run.entity.js';
+import { pgArray } from '../ledger/shipment-ledger.js';
+import { assertTransition } from '../ledger/shipment-transitions.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
 import { internalStates, ShipmentState, SyncedShipmentState, SyncRunKind } from './sync.enums.js';
-import { SyncedShipment } from './synced-shipment.entity.js';
+import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
 
 export const clampLimit = (limit: number | null | undefined, fallback: number) => Math.min(500, Math.max(1, Math.trunc(limit ?? fallback)));
 

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Integration } from '../integrations/integration.entity.js';
+import type { ShipmentSource } from '../sync/sale-order.mapper.js';
+import { ShipmentState } from '../sync/sync.enums.js';
+
+/**
+ * The ledger: one row per Unleashed sales shipment an integration has seen, and what became of it.
+ * The unique key (integration, Unleashed shipment) plus the CLAIMED state and a search by customer
+ * reference before any retried create make the CartonCloud create happen at most once.
+ */
+@ObjectType({ description: 'One Unleashed sales shipment and what became of it.' })
+@Entity({ tableName: 'synced_shipments' })
+@Unique({ properties: ['integration', 'unleashedShipmentGuid'] })
+@Index({ properties: ['integration', 'state', 'nextAttemptAt'] })
+@Index({ properties: ['integration', 'unleashedOrderNumber'] })
+@Index({ properties: ['cartonCloudOrderId'] })
+export class SyncedShipment {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne({ entity: () => Integration, ref: true, deleteRule: 'cascade' })
+  integration!: Ref<Integration>;
+
+  @Property({ type: 'text' })
+  unleashedShipmentGuid!: string;
+
+  @Property({ type: 'text', nullable: true })
+  unleashedOrderGuid: string | null = null;
+
+  @Field()
+  @Property({ type: 'text' })
+  unleashedOrderNumber!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  unleashedShipmentNumber!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  unleashedWarehouseCode: string | null = null;
+
+  /** "{OrderNumber} | {ShipmentNumber}" — CartonCloud's references.customer */
+  @Field({ description: '"{order number} | {shipment number}": the CartonCloud sale order\'s customer reference.' })
+  @Property({ type: 'text' })
+  customerReference!: string;
+
+  @Enum({ items: () => ShipmentState, nativeEnumName: 'shipment_state' })
+  state: ShipmentState & Opt = ShipmentState.PENDING;
+
+  @Field(() => Int, { description: 'How many times creating it in CartonCloud was tried.' })
+  @Property({ type: 'integer', default: 0 })
+  attempts: number & Opt = 0;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected, skipped or failed, in CartonCloud\'s or our words.' })
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When a failed create will be retried.' })
+  @Property({ type: 'datetime', nullable: true })
+  nextAttemptAt: Date | null = null;
+
+  /** When a worker claimed the create; a stale claim is recovered by searching CartonCloud first. */
+  @Property({ type: 'datetime', nullable: true })
+  claimedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  cartonCloudOrderId: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  cartonCloudStatus: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  trackingNumber: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  carrier: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  dispatchedAt: Date | null = null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  packages: number | null = null;
+
+  /** When tracking/carrier/packages were last written to Unleashed, and what was written. */
+  @Field(() => Date, { nullable: true, description: 'When the dispatch was last written to Unleashed.' })
+  @Property({ type: 'datetime', nullable: true })
+  fulfilledAt: Date | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  writtenBack: Record<string, unknown> | null = null;
+
+  /** The Unleashed shipment's LastModifiedOn when we last read it, to notice edits after it was sent. */
+  @Property({ type: 'datetime', nullable: true })
+  unleashedModifiedAt: Date | null = null;
+
+  /** An Unleashed change after the order was sent to CartonCloud (edited, deleted), in plain words. */
+  @Field(() => String, { nullable: true, description: 'A change in Unleashed after the order was sent (edited, deleted), in plain words.' })
+  @Property({ type: 'text', nullable: true })
+  drift: string | null = null;
+
+  /** What Unleashed said about the shipment and its order when last read; the sale order is built from it. */
+  @Property({ type: 'json', nullable: true })
+  source: ShipmentSource | null = null;
+
+  /** The order poll (SyncRun) that last queued this row: that run counts its outcome. */
+  @Property({ type: 'uuid', nullable: true })
+  syncRunId: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Integration } from '../integrations/integration.entity.js';
+import { SyncRunKind, SyncRunStatus } from '../sync/sync.enums.js';
+
+@ObjectType()
+export class SyncError {
+  @Field(() => String, { nullable: true, description: 'The customer reference of the shipment concerned, when there is one.' })
+  reference!: string | null;
+
+  @Field()
+  message!: string;
+}
+
+/** One poll (orders) or one fulfilment pass of one integration, with its running counts. */
+@ObjectType({ description: 'One order poll or fulfilment pass, updated as it goes.' })
+@Entity({ tableName: 'sync_runs' })
+@Index({ properties: ['integration', 'createdAt'] })
+export class SyncRun {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne({ entity: () => Integration, ref: true, deleteRule: 'cascade' })
+  integration!: Ref<Integration>;
+
+  @Field(() => SyncRunKind)
+  @Enum({ items: () => SyncRunKind, nativeEnumName: 'sync_run_kind' })
+  kind!: SyncRunKind;
+
+  @Field(() => SyncRunStatus)
+  @Enum({ items: () => SyncRunStatus, nativeEnumName: 'sync_run_status' })
+  status: SyncRunStatus & Opt = SyncRunStatus.QUEUED;
+
+  /** 'schedule' or 'manual' (syncNow), and who asked. */
+  @Field(() => String)
+  @Property({ type: 'text', default: 'schedule' })
+  trigger: string & Opt = 'schedule';
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  startedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  finishedAt: Date | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Shipments to handle in this run, once known.' })
+  @Property({ type: 'integer', nullable: true })
+  total: number | null = null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  processed: number & Opt = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  created: number & Opt = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  skipped: number & Opt = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  failed: number & Opt = 0;
+
+  @Field(() => [SyncError])
+  @Property({ type: 'json', default: '[]' })
+  errors: SyncError[] & Opt = [];
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+}
