@@ -9,24 +9,28 @@ import { loadConfig } from '../src/config.js';
 import { Customer } from '../src/customers/customer.entity.js';
 import { Integration } from '../src/integrations/integration.entity.js';
 import { IntegrationStatus } from '../src/integrations/integration.enums.js';
+import { IntegrationHealth } from '../src/integrations/integration-health.js';
+import { IntegrationUpdates } from '../src/integrations/integration-updates.js';
 import { JobScheduler } from '../src/jobs/job-scheduler.js';
+import { ShipmentLedger } from '../src/ledger/shipment-ledger.js';
 import { CartonCloudClient } from '../src/providers/cartoncloud/cartoncloud.client.js';
 import { DEMO_CARTONCLOUD_CUSTOMERS, DEMO_CARTONCLOUD_WAREHOUSES, seedCartonCloudDemo } from '../src/providers/cartoncloud/sandbox/cartoncloud.demo-data.js';
 import { CartonCloudSandbox, type CartonCloudSandboxOptions } from '../src/providers/cartoncloud/sandbox/cartoncloud.sandbox.js';
 import type { RetryPolicyOptions } from '../src/providers/shared/retry-policy.js';
 import { UnleashedClient } from '../src/providers/unleashed/unleashed.client.js';
 import { UnleashedSandbox, type UnleashedSandboxOptions } from '../src/providers/unleashed/sandbox/unleashed.sandbox.js';
-import { ShipmentState } from '../src/sync/sync.enums.js';
-import { SyncedShipment } from '../src/ledger/ledger-shipment.entity.js';
-import { FulfilmentService, type FulfilmentOptions } from '../src/fulfilment/fulfilment.service.js';
+import { ShipmentState } from '../src/ledger/shipment-state.js';
+import { LedgerShipment } from '../src/ledger/ledger-shipment.entity.js';
+import { FulfilmentService, type FulfilmentDeps, type FulfilmentOptions } from '../src/fulfilment/fulfilment.service.js';
+import { SyncRunRecorder } from '../src/runs/sync-run.recorder.js';
 
 /**
- * Test and benchmark support: both provider sandboxes, one ManualClock shared by everything, a
+ * Test and benchmark support for fulfilment: both provider sandboxes, one ManualClock shared by everything, a
  * FulfilmentService on a real (migrated) database, and helpers that play the order sync's part — an
  * Unleashed order with one shipment, its CartonCloud sale order, and the CREATED ledger row the sync
  * would have left — so fulfilment is tested without the sync engine.
  */
-export interface FulfilmentWorldOptions {
+export interface FulfilmentHarnessOptions {
   databaseUrl: string;
   orm: MikroORM;
   start?: Date;
@@ -51,9 +55,9 @@ export interface SentOrder {
 const ACME = DEMO_CARTONCLOUD_CUSTOMERS.acme.id;
 const PRODUCTS = ['TENT-2P', 'STOVE-1', 'PACK-45L'];
 
-export type FulfilmentWorld = Awaited<ReturnType<typeof startFulfilmentWorld>>;
+export type FulfilmentHarness = Awaited<ReturnType<typeof startFulfilmentHarness>>;
 
-export async function startFulfilmentWorld(options: FulfilmentWorldOptions) {
+export async function startFulfilmentHarness(options: FulfilmentHarnessOptions) {
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T00:00:00Z'));
   const logger = createLogger('silent');
   const unleashed = new UnleashedSandbox({ requestLogLimit: 100_000, ...options.unleashed, clock });
@@ -85,7 +89,20 @@ export async function startFulfilmentWorld(options: FulfilmentWorldOptions) {
     cartonCloud: () => cartonCloudClient,
     unleashed: (apiId: string, apiKey: string) => new UnleashedClient({ baseUrl: unleashedUrl, apiId, apiKey, clientType: 'conveyor/test', retry, timeoutMs }),
   };
-  const deps = { orm: options.orm, clock, config, eventBus, scheduler, secretBox, providers, logger };
+  const updates = new IntegrationUpdates({ config, eventBus, scheduler });
+  const deps: FulfilmentDeps & { eventBus: EventBus; scheduler: JobScheduler } = {
+    orm: options.orm,
+    clock,
+    config,
+    secretBox,
+    providers,
+    logger,
+    ledger: new ShipmentLedger(),
+    runs: new SyncRunRecorder({ eventBus }),
+    health: new IntegrationHealth({ clock, logger, updates }),
+    eventBus,
+    scheduler,
+  };
   const service = new FulfilmentService(deps, options.service);
   const em = () => options.orm.em.fork() as EntityManager;
 
@@ -146,7 +163,7 @@ export async function startFulfilmentWorld(options: FulfilmentWorldOptions) {
     if (created.kind !== 'created') throw new Error(`sale order not created: ${created.kind}`);
     const e = em();
     // built with `new` (not em.create) so columns the sync adds later keep their defaults here
-    const ledgerRow = Object.assign(new SyncedShipment(), {
+    const ledgerRow = Object.assign(new LedgerShipment(), {
       integration: e.getReference(Integration, integration.id, { wrapped: true }),
       unleashedShipmentGuid: shipment.Guid,
       unleashedOrderGuid: order.Guid,
@@ -180,8 +197,8 @@ export async function startFulfilmentWorld(options: FulfilmentWorldOptions) {
     return consignment.id as string;
   }
 
-  async function row(order: SentOrder): Promise<SyncedShipment> {
-    return em().findOneOrFail(SyncedShipment, { integration: order.integrationId, unleashedShipmentGuid: order.shipmentGuid });
+  async function row(order: SentOrder): Promise<LedgerShipment> {
+    return em().findOneOrFail(LedgerShipment, { integration: order.integrationId, unleashedShipmentGuid: order.shipmentGuid });
   }
 
   async function reloadIntegration(id: string): Promise<Integration> {

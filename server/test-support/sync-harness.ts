@@ -11,7 +11,10 @@ import { Warehouse } from '../src/customers/warehouse.entity.js';
 import { Integration } from '../src/integrations/integration.entity.js';
 import { IntegrationStatus } from '../src/integrations/integration.enums.js';
 import { WarehouseMapping } from '../src/integrations/warehouse-mapping.entity.js';
+import { IntegrationHealth } from '../src/integrations/integration-health.js';
+import { IntegrationUpdates } from '../src/integrations/integration-updates.js';
 import { JobScheduler } from '../src/jobs/job-scheduler.js';
+import { ShipmentLedger } from '../src/ledger/shipment-ledger.js';
 import { CartonCloudClient } from '../src/providers/cartoncloud/cartoncloud.client.js';
 import { DEMO_CARTONCLOUD_WAREHOUSES, seedCartonCloudDemo } from '../src/providers/cartoncloud/sandbox/cartoncloud.demo-data.js';
 import { CartonCloudSandbox, type CartonCloudSandboxOptions } from '../src/providers/cartoncloud/sandbox/cartoncloud.sandbox.js';
@@ -19,9 +22,10 @@ import type { RetryPolicyOptions } from '../src/providers/shared/retry-policy.js
 import { UnleashedClient } from '../src/providers/unleashed/unleashed.client.js';
 import { UnleashedSandbox, type UnleashedSandboxOptions } from '../src/providers/unleashed/sandbox/unleashed.sandbox.js';
 import type { SandboxOrderInput } from '../src/providers/unleashed/sandbox/unleashed-sandbox.types.js';
-import type { SyncDeps } from '../src/sync/order-poll.service.js';
+import { SyncRunRecorder } from '../src/runs/sync-run.recorder.js';
 import { OrderSync, type OrderSyncOptions } from '../src/sync/order-sync.js';
-import { SyncedShipment } from '../src/ledger/ledger-shipment.entity.js';
+import type { OrderSyncDeps } from '../src/sync/sync-deps.js';
+import { LedgerShipment } from '../src/ledger/ledger-shipment.entity.js';
 
 /**
  * Test and benchmark support for the order sync: both sandboxes (the CartonCloud one with the demo
@@ -30,7 +34,7 @@ import { SyncedShipment } from '../src/ledger/ledger-shipment.entity.js';
  * `worker()` builds a second, independent OrderSync (own leases, own ORM context) on the same
  * database and sandboxes: another worker process as far as the sync can tell.
  */
-export interface SyncWorldOptions {
+export interface SyncHarnessOptions {
   databaseUrl: string;
   orm: MikroORM;
   clock?: Clock;
@@ -47,9 +51,9 @@ export interface SyncWorldOptions {
 }
 
 export const PRODUCTS = ['TENT-2P', 'STOVE-1', 'PACK-45L', 'BOOT-42'];
-export type SyncWorld = Awaited<ReturnType<typeof startSyncWorld>>;
+export type SyncHarness = Awaited<ReturnType<typeof startSyncHarness>>;
 
-export async function startSyncWorld(options: SyncWorldOptions) {
+export async function startSyncHarness(options: SyncHarnessOptions) {
   const clock = options.clock ?? systemClock;
   const logger = createLogger('silent');
   const unleashed = new UnleashedSandbox({ requestLogLimit: 200_000, ...options.unleashed, clock });
@@ -85,7 +89,21 @@ export async function startSyncWorld(options: SyncWorldOptions) {
       unleashed: (apiId: string, apiKey: string) => new UnleashedClient({ baseUrl: unleashedUrl, apiId, apiKey, clientType: 'conveyor/test', retry, timeoutMs }),
     };
   };
-  const deps = (): SyncDeps => ({ orm: options.orm, clock, config, eventBus, scheduler, secretBox, providers: makeProviders(), logger, metrics });
+  const updates = new IntegrationUpdates({ config, eventBus, scheduler });
+  // each worker is a process of its own as far as the sync can tell: its own clients, ledger writer, run recorder
+  const deps = (): OrderSyncDeps & { scheduler: JobScheduler } => ({
+    orm: options.orm,
+    clock,
+    config,
+    scheduler,
+    secretBox,
+    providers: makeProviders(),
+    logger,
+    metrics,
+    ledger: new ShipmentLedger(),
+    runs: new SyncRunRecorder({ eventBus }),
+    health: new IntegrationHealth({ clock, logger, updates }),
+  });
   const workers: OrderSync[] = [];
   const worker = (extra: OrderSyncOptions = {}) => {
     const sync = new OrderSync(deps(), { databaseUrl: options.databaseUrl, drainBudgetMs: 60_000, ...options.sync, ...extra });
@@ -158,8 +176,8 @@ export async function startSyncWorld(options: SyncWorldOptions) {
     return cartonCloud.listOrders(credentials.tenantId).filter((o) => (o.customer as { id: string }).id === cartonCloudCustomerId);
   }
 
-  async function rows(integrationId: string): Promise<SyncedShipment[]> {
-    return em().find(SyncedShipment, { integration: integrationId }, { orderBy: { customerReference: 'asc' } });
+  async function rows(integrationId: string): Promise<LedgerShipment[]> {
+    return em().find(LedgerShipment, { integration: integrationId }, { orderBy: { customerReference: 'asc' } });
   }
 
   function unleashedCalls(apiId: string): number {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createLogger } from '../src/common/logger.js';
 import { openDatabase } from '../src/database/database.js';
-import { startSyncWorld } from './sync-harness.js';
+import { startSyncHarness } from './sync-harness.js';
 
 export interface KillWorkerInput {
   databaseUrl: string;
@@ -14,7 +14,7 @@ export interface KillWorkerInput {
 /** The child process of the SIGKILL test: polls the integration over and over until killed. */
 export async function main(input: KillWorkerInput): Promise<void> {
   const orm = await openDatabase(input.databaseUrl, createLogger('silent'));
-  const world = await startSyncWorld({
+  const harness = await startSyncHarness({
     databaseUrl: input.databaseUrl,
     orm,
     remote: { unleashedUrl: input.unleashedUrl, cartonCloudUrl: input.cartonCloudUrl },
@@ -23,7 +23,7 @@ export async function main(input: KillWorkerInput): Promise<void> {
   });
   process.stdout.write('ready\n');
   for (;;) {
-    await world.sync.poll(input.integrationId);
+    await harness.sync.poll(input.integrationId);
     process.stdout.write('polled\n');
   }
 }

@@ -15,15 +15,19 @@ import { SecretBox } from '../common/secret-box.js';
 import { redactedConfig, type Config } from '../config.js';
 import { CustomerService } from '../customers/customer.service.js';
 import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
+import { IntegrationHealth } from '../integrations/integration-health.js';
 import { IntegrationSetupService } from '../integrations/integration-setup.service.js';
+import { IntegrationUpdates } from '../integrations/integration-updates.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
-import { buildConveyorSchema } from './schema.js';
 import { createJobHandlers } from './job-handlers.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
+import { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import { CARTONCLOUD_PRODUCTION_URL, ProviderFactory, UNLEASHED_PRODUCTION_URL, type ProviderEndpoints } from '../providers/provider-factory.js';
+import { SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import { OrderSync } from '../sync/order-sync.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { buildConveyorSchema } from './schema.js';
 import type { AppServices } from './services.js';
 
 export interface ConveyorOptions {
@@ -121,7 +125,25 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     cleanups.push(['jobs', () => scheduler.stop()]);
 
     const providers = new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock);
-    // services that use other services get the finished object (constructed right below it)
+    const secretBox = new SecretBox(encryptionKey(config, logger));
+    // one writer per table and one publisher per event, shared by the domains that need them
+    const ledger = new ShipmentLedger();
+    const runs = new SyncRunRecorder({ eventBus });
+    const updates = new IntegrationUpdates({ config, eventBus, scheduler });
+    const health = new IntegrationHealth({ clock, logger, updates });
+    const integrations = new IntegrationSetupService({
+      config,
+      clock,
+      secretBox,
+      scheduler,
+      providers,
+      updates,
+      // integrations cannot import the ledger (the ledger's rows point at integrations): wired here
+      skippedShipments: { requeueSkipped: (em, integrationId) => ledger.requeueSkipped(em, integrationId, clock.now()) },
+    });
+    const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });
+    cleanups.push(['order sync', () => orderSync.close()]);
+    const fulfilment = new FulfilmentService({ orm, clock, config, secretBox, providers, logger, ledger, runs, health });
     const services: AppServices = {
       config,
       logger,
@@ -130,25 +152,18 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       orm,
       eventBus,
       scheduler,
-      secretBox: new SecretBox(encryptionKey(config, logger)),
-      billing: new BillingService({ orm, config, clock, logger }),
+      secretBox,
       providers,
-      get fulfilment() {
-        return fulfilment;
-      },
+      ledger,
+      runs,
+      updates,
+      health,
       customers: new CustomerService(providers),
-      get integrations() {
-        return integrations;
-      },
-      get orderSync() {
-        return orderSync;
-      },
+      billing: new BillingService({ orm, config, clock, logger }),
+      integrations,
+      fulfilment,
+      orderSync,
     };
-    const integrations = new IntegrationSetupService(services);
-    const orderSync = new OrderSync(services, { databaseUrl });
-    cleanups.push(['order sync', () => orderSync.close()]);
-
-    const fulfilment = new FulfilmentService(services);
 
     await options.beforeStart?.(services);
 
@@ -193,7 +208,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
           authorizationParams: {},
           graphqlPath: '/graphql',
         },
-        routes: (app, authenticate) => void app.use('/billing', billingExportRouter(services, authenticate)),
+        routes: (app, authenticate) => void app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate)),
         readiness: async () => {
           const checks = {
             database: await isDatabaseReachable(orm),

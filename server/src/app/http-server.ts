@@ -13,8 +13,8 @@ import { WebSocketServer } from 'ws';
 import type { DevIdentityProvider } from '../auth/dev-idp/dev-identity-provider.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { viewerFromIdentity, type Viewer } from '../auth/viewer.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { createLoaders } from '../graphql/loaders.js';
 import { defaultQueryLimits, queryLimitRule } from '../graphql/query-limits.js';
 import { graphiqlRouter } from './graphiql.js';
 import type { AppServices } from './services.js';
@@ -110,7 +110,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         },
         context: (ctx): GraphQLContext => {
           const em = orm.em.fork();
-          return { viewer: ctx.extra.viewer ?? null, em, loaders: createLoaders(em), requestId: randomUUID() };
+          return { viewer: ctx.extra.viewer ?? null, em, loaders: new RequestLoaders(em), requestId: randomUUID() };
         },
       },
       wsServer,
@@ -165,7 +165,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
             });
           }
           const em = orm.em.fork();
-          return { viewer, em, loaders: createLoaders(em), requestId: randomUUID() };
+          return { viewer, em, loaders: new RequestLoaders(em), requestId: randomUUID() };
         },
       }),
     );

@@ -7,10 +7,7 @@ export async function runPool<T>(items: readonly T[], concurrency: number, work:
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-/**
- * One at a time: the pass's workers share one EntityManager, which must not flush concurrently, so every
- * change to rows and every flush goes through here (the provider calls in between run in parallel).
- */
+/** One at a time: tasks run in the order they were handed in, each after the previous one settled. */
 export class Serial {
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -18,5 +15,37 @@ export class Serial {
     const result = this.tail.then(task);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+}
+
+/** At most `limit` holders at once; the others wait in line (first come, first served). */
+export class ConcurrencyGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {}
+
+  /** Runs `work` once a place is free, and frees it afterwards. */
+  async run<R>(work: () => Promise<R>): Promise<R> {
+    await this.enter();
+    try {
+      return await work();
+    } finally {
+      this.leave();
+    }
+  }
+
+  private async enter(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
   }
 }

@@ -6,6 +6,6 @@ import { Integration } from '../integrations/integration.entity.js';
 import { WarehouseMapping } from '../integrations/warehouse-mapping.entity.js';
 import { CreateRateLimit, CreateTurn } from '../sync/create-limiter.entity.js';
 import { SyncRun } from '../runs/sync-run.entity.js';
-import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
+import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 
-export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, SyncedShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn];
+export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn];

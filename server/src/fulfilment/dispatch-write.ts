@@ -5,7 +5,7 @@ import { shippingCompanyName, type UnleashedSalesShipment } from '../providers/u
 
 /**
  * What one dispatch should look like on the Unleashed sales shipment, and what was written
- * (kept in `SyncedShipment.writtenBack`). Pure: no clock, no I/O.
+ * (kept in `LedgerShipment.writtenBack`). Pure: no clock, no I/O.
  *
  * A field that is `undefined` is not ours to write (Order Management off: status, carrier and tracking
  * are left alone); a `null` value is unknown (no Warehouse Fulfilment consignment yet) and is not
@@ -107,12 +107,6 @@ export function readWrittenBack(value: Record<string, unknown> | null): WrittenB
 export function isOrderManagementRefusal(message: string): boolean {
   return /order management/i.test(message);
 }
-
-export const ORDER_MANAGEMENT_OFF_NOTICE =
-  'Order Management is off in this Unleashed account, so Unleashed refuses to change a sales shipment\u2019s status. ' +
-  'Conveyor writes only the dispatch date and the number of packages; shipments stay in their current status and ' +
-  'carrier and tracking number are not written. Turn Order Management on in Unleashed (Settings \u2192 Company \u2192 ' +
-  'Configuration) and save the fulfilment step again to have shipments marked Dispatched.';
 
 export const deletedInUnleashedMessage = (shipmentNumber: string) =>
   `Sales shipment ${shipmentNumber} no longer exists in Unleashed (deleted there), so its dispatch was not written back. It will not be retried.`;

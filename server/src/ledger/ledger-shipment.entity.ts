@@ -2,21 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Integration } from '../integrations/integration.entity.js';
-import type { ShipmentSource } from '../sync/sale-order.mapper.js';
-import { ShipmentState } from '../sync/sync.enums.js';
+import type { ShipmentSource } from './shipment-source.js';
+import { ShipmentState } from './shipment-state.js';
 
 /**
- * The ledger: one row per Unleashed sales shipment an integration has seen, and what became of it.
- * The unique key (integration, Unleashed shipment) plus the CLAIMED state and a search by customer
- * reference before any retried create make the CartonCloud create happen at most once.
+ * The ledger: one row per Unleashed sales shipment an integration has seen, and what became of it —
+ * most rows are not "synced" yet or never will be (PENDING, SKIPPED, FAILED…), hence the class name.
+ * The GraphQL type keeps its public name `LedgerShipment`, the table `synced_shipments` (renaming it
+ * would buy a migration and nothing else). The unique key (integration, Unleashed shipment) plus the
+ * CLAIMED state and a search by customer reference before any retried create make the CartonCloud create
+ * happen at most once. Only `ShipmentLedger` (shipment-ledger.ts) writes these rows.
  */
-@ObjectType({ description: 'One Unleashed sales shipment and what became of it.' })
+@ObjectType('SyncedShipment', { description: 'One Unleashed sales shipment and what became of it.' })
 @Entity({ tableName: 'synced_shipments' })
 @Unique({ properties: ['integration', 'unleashedShipmentGuid'] })
 @Index({ properties: ['integration', 'state', 'nextAttemptAt'] })
 @Index({ properties: ['integration', 'unleashedOrderNumber'] })
 @Index({ properties: ['cartonCloudOrderId'] })
-export class SyncedShipment {
+export class LedgerShipment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

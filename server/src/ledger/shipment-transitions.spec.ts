@@ -1,4 +1,4 @@
-import { ShipmentState } from '../sync/sync.enums.js';
+import { ShipmentState } from './shipment-state.js';
 import { assertTransition, canTransition, SHIPMENT_TRANSITIONS } from './shipment-transitions.js';
 
 describe('shipment state transitions', () => {
@@ -6,6 +6,7 @@ describe('shipment state transitions', () => {
     [ShipmentState.PENDING, ShipmentState.CLAIMED, true],
     [ShipmentState.CLAIMED, ShipmentState.CREATED, true],
     [ShipmentState.CLAIMED, ShipmentState.PENDING, true],
+    [ShipmentState.PENDING, ShipmentState.PENDING, true],
     [ShipmentState.CREATED, ShipmentState.DISPATCHED, true],
     [ShipmentState.DISPATCHED, ShipmentState.FULFILLED, true],
     [ShipmentState.FULFILLED, ShipmentState.DISPATCHED, true],

@@ -1,4 +1,4 @@
-import { ShipmentState } from '../sync/sync.enums.js';
+import { ShipmentState } from './shipment-state.js';
 
 /**
  * Every allowed move of a ledger row (STYLE.md "Sync state is data"). Anything else is a bug and throws.
@@ -7,12 +7,14 @@ import { ShipmentState } from '../sync/sync.enums.js';
  *      │                 │  ├──228──▶ REJECTED                                    ▲        │
  *      │                 │  ├──4xx / attempts exhausted──▶ FAILED                 └────────┘ tracking changed
  *      │                 └──temporary failure──▶ PENDING (nextAttemptAt)
- *      └──no warehouse──▶ SKIPPED ──reconfigured──▶ PENDING
- *   FAILED / REJECTED ──retried by a user──▶ PENDING
+ *      ├──no warehouse──▶ SKIPPED ──reconfigured──▶ PENDING
+ *      └──a failed search before a retried create──▶ PENDING (backs off again)
+ *   FAILED / REJECTED / SKIPPED ──retried by a user──▶ PENDING
  *   DISPATCHED ──the Unleashed shipment was deleted (nothing to write back to)──▶ FAILED
+ *   DISPATCHED ──a failed write-back (attempts + 1, nextAttemptAt)──▶ DISPATCHED; FULFILLED ──watched, unchanged──▶ FULFILLED
  */
 export const SHIPMENT_TRANSITIONS: Readonly<Record<ShipmentState, readonly ShipmentState[]>> = {
-  [ShipmentState.PENDING]: [ShipmentState.CLAIMED, ShipmentState.SKIPPED, ShipmentState.FAILED],
+  [ShipmentState.PENDING]: [ShipmentState.CLAIMED, ShipmentState.SKIPPED, ShipmentState.FAILED, ShipmentState.PENDING],
   [ShipmentState.CLAIMED]: [ShipmentState.CREATED, ShipmentState.REJECTED, ShipmentState.FAILED, ShipmentState.PENDING, ShipmentState.CLAIMED],
   [ShipmentState.CREATED]: [ShipmentState.DISPATCHED, ShipmentState.REJECTED],
   [ShipmentState.REJECTED]: [ShipmentState.PENDING],

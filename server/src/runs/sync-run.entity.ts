@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Integration } from '../integrations/integration.entity.js';
-import { SyncRunKind, SyncRunStatus } from '../sync/sync.enums.js';
+import { SyncRunKind, SyncRunStatus } from './sync-run.enums.js';
 
 @ObjectType()
 export class SyncError {
@@ -13,7 +13,7 @@ export class SyncError {
   message!: string;
 }
 
-/** One poll (orders) or one fulfilment pass of one integration, with its running counts. */
+/** One poll (orders) or one fulfilment pass of one integration, with its running counts. Only SyncRunRecorder writes it. */
 @ObjectType({ description: 'One order poll or fulfilment pass, updated as it goes.' })
 @Entity({ tableName: 'sync_runs' })
 @Index({ properties: ['integration', 'createdAt'] })
@@ -54,9 +54,14 @@ export class SyncRun {
   @Property({ type: 'integer', default: 0 })
   processed: number & Opt = 0;
 
-  @Field(() => Int)
-  @Property({ type: 'integer', default: 0 })
-  created: number & Opt = 0;
+  /**
+   * Items brought to their goal — ORDERS: sale orders created in CartonCloud (adopted ones included);
+   * FULFILMENT: shipments whose dispatch was written back to Unleashed. Column and GraphQL field keep the
+   * contract's name `created`.
+   */
+  @Field(() => Int, { name: 'created', description: 'ORDERS: sale orders created in CartonCloud. FULFILMENT: shipments whose dispatch was written back to Unleashed.' })
+  @Property({ type: 'integer', default: 0, fieldName: 'created' })
+  completed: number & Opt = 0;
 
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })

@@ -1,13 +1,38 @@
-import type { CartonCloudSandbox, SandboxFaults } from './cartoncloud.sandbox.js';
-import type { ApiAnswer } from './cartoncloud-sandbox.orders.js';
-import { SandboxControlError } from './cartoncloud-sandbox.store.js';
+import type { ApiAnswer, DispatchInput } from './cartoncloud-sandbox.orders.js';
+import { SandboxControlError, type CustomerSettings, type Json, type SandboxFaults } from './cartoncloud-sandbox.store.js';
+
+/** What the control routes call: CartonCloudSandbox's operations (declared here so the two files do not import each other). */
+export interface CartonCloudSandboxControls {
+  reset(): void;
+  createTenant(input?: { id?: string; name?: string }): { id: string; name: string };
+  createApiClient(tenantId: string, input?: { clientId?: string; clientSecret?: string }): { clientId: string; clientSecret: string };
+  createWarehouse(tenantId: string, input: { id?: string; name: string; isDefault?: boolean }): { id: string; name: string; isDefault: boolean };
+  createCustomer(
+    tenantId: string,
+    input: { id?: string; name: string; code?: string | null; warehouseIds?: string[]; settings?: Partial<CustomerSettings> },
+  ): { id: string; name: string };
+  allowWarehouses(tenantId: string, customerId: string, warehouseIds: string[]): void;
+  addProducts(tenantId: string, customerId: string, products: Array<{ code: string; name?: string; barcode?: string }>): void;
+  setCustomerSettings(tenantId: string, customerId: string, settings: Partial<CustomerSettings>): CustomerSettings;
+  listOrders(tenantId: string): Json[];
+  startPacking(orderId: string): Json;
+  dispatchOrder(orderId: string, input: DispatchInput): { order: Json; consignment: Json };
+  updateConsignmentTracking(consignmentId: string, patch: { carrier?: string; trackingNumber?: string; trackingUrl?: string | null }): Json;
+  deleteOrder(orderId: string): boolean;
+  revokeTokens(): void;
+  stats(): { calls: Record<string, number>; rateLimited: number };
+  resetStats(): void;
+  setFaults(faults: Partial<SandboxFaults>): SandboxFaults;
+  autoProgress(input: { dispatchAfterMs: number }): void;
+  stopAutoProgress(): void;
+}
 
 /**
  * The sandbox's control surface over HTTP, under `/__sandbox/…`, without auth: the same operations as the
  * CartonCloudSandbox methods, for the demo, the browser tests and the benchmarks (README "Control API").
  */
 export class SandboxControl {
-  constructor(private readonly sandbox: CartonCloudSandbox) {}
+  constructor(private readonly sandbox: CartonCloudSandboxControls) {}
 
   handle(method: string, path: string[], raw: string): ApiAnswer {
     let body: Record<string, unknown>;

@@ -61,6 +61,22 @@ export interface SandboxToken {
 }
 
 /** A failure of a control operation, answered with this status and `[{message}]`. */
+/** Fault injection, for the client's error paths, the demo and the benchmarks. */
+export interface SandboxFaults {
+  /** added to every API answer */
+  latencyMs: number;
+  /** share (0–1) of API requests answered 503 */
+  errorRate: number;
+  /** share (0–1) of API requests never answered */
+  timeoutRate: number;
+  /** the next N API requests are answered 429 */
+  rateLimitBurst: number;
+  /** the next N API requests are answered 503 (deterministic errorRate) */
+  errorBurst: number;
+  /** the next N API requests are never answered (deterministic timeoutRate) */
+  timeoutBurst: number;
+}
+
 export class SandboxControlError extends Error {
   constructor(
     readonly status: number,

@@ -16,26 +16,12 @@ import {
 import {
   SandboxStore,
   type CustomerSettings,
+  type SandboxFaults,
   type Json,
   type SandboxApiClient,
   type SandboxTenant,
 } from './cartoncloud-sandbox.store.js';
 
-/** Fault injection, for the client's error paths, the demo and the benchmarks. */
-export interface SandboxFaults {
-  /** added to every API answer */
-  latencyMs: number;
-  /** share (0–1) of API requests answered 503 */
-  errorRate: number;
-  /** share (0–1) of API requests never answered */
-  timeoutRate: number;
-  /** the next N API requests are answered 429 */
-  rateLimitBurst: number;
-  /** the next N API requests are answered 503 (deterministic errorRate) */
-  errorBurst: number;
-  /** the next N API requests are never answered (deterministic timeoutRate) */
-  timeoutBurst: number;
-}
 const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, errorBurst: 0, timeoutBurst: 0 };
 
 /** Every choice where the public docs are silent is a switch here (README "Behaviour where the docs are silent"). */

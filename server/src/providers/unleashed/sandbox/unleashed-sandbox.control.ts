@@ -1,5 +1,37 @@
-import type { UnleashedSandbox } from './unleashed.sandbox.js';
-import { SandboxHttpError, type SandboxAccount, type SandboxOrderEdit, type SandboxOrderInput } from './unleashed-sandbox.types.js';
+import type { UnleashedSandboxStore } from './unleashed-sandbox.store.js';
+import {
+  SandboxHttpError,
+  type SandboxAccount,
+  type SandboxAccountInput,
+  type SandboxFaults,
+  type SandboxOrderEdit,
+  type SandboxOrderInput,
+  type SandboxRequest,
+  type StoredOrder,
+  type StoredShipment,
+  type StoredWarehouse,
+} from './unleashed-sandbox.types.js';
+
+/** What the control routes call: UnleashedSandbox's operations (declared here so the two files do not import each other). */
+export interface UnleashedSandboxControls {
+  readonly store: UnleashedSandboxStore;
+  readonly requestLog: SandboxRequest[];
+  readonly faults: SandboxFaults;
+  createAccount(input?: SandboxAccountInput): SandboxAccount;
+  account(apiId: string): SandboxAccount;
+  updateAccount(apiId: string, changes: Parameters<UnleashedSandboxStore['updateAccount']>[1]): SandboxAccount;
+  addWarehouse(apiId: string, input: Parameters<UnleashedSandboxStore['addWarehouse']>[1]): StoredWarehouse;
+  addProducts(apiId: string, products: Array<{ code: string; description: string }>): void;
+  createOrder(apiId: string, input: SandboxOrderInput): { order: StoredOrder; shipments: StoredShipment[] };
+  editOrder(apiId: string, guid: string, edit: SandboxOrderEdit): StoredOrder;
+  setOrderStatus(apiId: string, guid: string, status: string): StoredOrder;
+  deleteOrder(apiId: string, guid: string): StoredOrder;
+  getShipment(apiId: string, guid: string): StoredShipment;
+  shipmentsOfOrder(apiId: string, orderGuid: string): StoredShipment[];
+  callCounts(apiId: string): { callsThisMonth: number; byEndpoint: Record<string, number> };
+  resetCounters(apiId?: string): void;
+  setFaults(faults: Partial<SandboxFaults>): SandboxFaults;
+}
 
 /**
  * The sandbox's control surface over HTTP: unsigned, under `/__sandbox/`, JSON in and out (dates in the
@@ -22,7 +54,7 @@ import { SandboxHttpError, type SandboxAccount, type SandboxOrderEdit, type Sand
  *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?}
  */
 export function handleControl(
-  sandbox: UnleashedSandbox,
+  sandbox: UnleashedSandboxControls,
   method: string,
   path: string,
   query: URLSearchParams,
@@ -41,7 +73,7 @@ export function handleControl(
     case 'PATCH /accounts/:':
       return ok(accountView(sandbox.updateAccount(apiId, pick(input, ['orderManagement', 'timeZone', 'monthlyQuota', 'callsThisMonth']))));
     case 'POST /accounts/:/warehouses':
-      return { status: 201, body: sandbox.addWarehouse(apiId, input as unknown as Parameters<UnleashedSandbox['addWarehouse']>[1]) };
+      return { status: 201, body: sandbox.addWarehouse(apiId, input as unknown as Parameters<UnleashedSandboxControls['addWarehouse']>[1]) };
     case 'POST /accounts/:/products':
       if (!Array.isArray(body)) throw new SandboxHttpError(400, 'send an array of {code, description}');
       sandbox.addProducts(apiId, body as Array<{ code: string; description: string }>);

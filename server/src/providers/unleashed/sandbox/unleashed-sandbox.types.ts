@@ -152,3 +152,23 @@ export interface StoredShipment {
   LastModifiedOn: number;
   [delivery: `Delivery${string}`]: string | null;
 }
+
+export interface SandboxFaults {
+  /** added before every API answer */
+  latencyMs: number;
+  /** share (0–1) of API requests answered 500 */
+  errorRate: number;
+  /** share (0–1) of API requests never answered (the client's timeout fires) */
+  timeoutRate: number;
+  /** the next N API requests get 429 */
+  rateLimitBurst: number;
+}
+
+export interface SandboxRequest {
+  at: Date;
+  apiId: string | null;
+  method: string;
+  path: string;
+  query: string;
+  status: number | 'no answer';
+}

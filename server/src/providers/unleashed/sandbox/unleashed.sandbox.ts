@@ -10,8 +10,10 @@ import {
   SandboxHttpError,
   type SandboxAccount,
   type SandboxAccountInput,
+  type SandboxFaults,
   type SandboxOrderEdit,
   type SandboxOrderInput,
+  type SandboxRequest,
   type StoredOrder,
   type StoredShipment,
   type StoredWarehouse,
@@ -53,26 +55,6 @@ export const defaultSandboxOptions: UnleashedSandboxOptions = {
   completeOrderWhenAllShipmentsDispatched: false,
   requestLogLimit: 10_000,
 };
-
-export interface SandboxFaults {
-  /** added before every API answer */
-  latencyMs: number;
-  /** share (0–1) of API requests answered 500 */
-  errorRate: number;
-  /** share (0–1) of API requests never answered (the client's timeout fires) */
-  timeoutRate: number;
-  /** the next N API requests get 429 */
-  rateLimitBurst: number;
-}
-
-export interface SandboxRequest {
-  at: Date;
-  apiId: string | null;
-  method: string;
-  path: string;
-  query: string;
-  status: number | 'no answer';
-}
 
 const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0 };
 const dateKeys = new Set(['OrderDate', 'RequiredDate', 'CompletedDate', 'DueDate', 'DispatchDate', 'CreatedOn', 'LastModifiedOn']);

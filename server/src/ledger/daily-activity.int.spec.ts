@@ -3,8 +3,8 @@ import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { makeDemoTenant } from '../../test-support/factories.js';
 import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
-import { SyncedShipment } from '../ledger/ledger-shipment.entity.js';
-import { ShipmentState } from './sync.enums.js';
+import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
 
 describe('Integration.activity', () => {
   let t: TestConveyor;
@@ -22,7 +22,7 @@ describe('Integration.activity', () => {
     const integration = em.create(Integration, { customer: acme, name: 'Chart', status: IntegrationStatus.ACTIVE, activatedAt: new Date('2026-11-01T00:00:00Z') });
     let n = 0;
     const row = (state: ShipmentState, at: string) =>
-      em.create(SyncedShipment, { integration, unleashedShipmentGuid: `g${++n}`, unleashedOrderNumber: `SO-${n}`, unleashedShipmentNumber: `SS-${n}`, customerReference: `SO-${n} | SS-${n}`, state, createdAt: new Date(at), writtenBack: null });
+      em.create(LedgerShipment, { integration, unleashedShipmentGuid: `g${++n}`, unleashedOrderNumber: `SO-${n}`, unleashedShipmentNumber: `SS-${n}`, customerReference: `SO-${n} | SS-${n}`, state, createdAt: new Date(at), writtenBack: null });
     row(ShipmentState.CREATED, '2026-11-25T23:59:00Z');
     row(ShipmentState.FULFILLED, '2026-11-27T00:10:00Z');
     row(ShipmentState.REJECTED, '2026-11-27T08:00:00Z');

@@ -1,39 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BatchLoader } from '../common/batch-loader.js';
-import { Customer } from '../customers/customer.entity.js';
-import { Warehouse } from '../customers/warehouse.entity.js';
-import { Integration } from '../integrations/integration.entity.js';
-import { IntegrationStatus } from '../integrations/integration.enums.js';
-import { WarehouseMapping } from '../integrations/warehouse-mapping.entity.js';
+import { Integration } from './integration.entity.js';
+import { IntegrationStatus } from './integration.enums.js';
+import { WarehouseMapping } from './warehouse-mapping.entity.js';
 
-/** Per-request loaders: one query per field per request, whatever the number of parent rows. */
-export function createLoaders(em: EntityManager) {
+/** Per-request loaders of the integrations domain (`ctx.loaders.of(integrationLoaders)`). */
+export function integrationLoaders(em: EntityManager) {
   return {
-    customer: new BatchLoader<string, Customer | null>(async (ids) => {
-      const rows = await em.find(Customer, { id: { $in: [...ids] } });
-      return new Map(rows.map((c) => [c.id, c]));
+    /** By id, whatever its status (billing lines and runs point at deleted integrations too). */
+    integration: new BatchLoader<string, Integration | null>(async (ids) => {
+      const rows = await em.find(Integration, { id: { $in: [...ids] } });
+      return new Map(rows.map((i) => [i.id, i]));
     }, () => null),
-
-    warehouse: new BatchLoader<string, Warehouse | null>(async (ids) => {
-      const rows = await em.find(Warehouse, { id: { $in: [...ids] } });
-      return new Map(rows.map((w) => [w.id, w]));
-    }, () => null),
-
-    customerWarehouses: new BatchLoader<string, Warehouse[]>(async (customerIds) => {
-      const rows = await em.getConnection().execute<{ customer_id: string; warehouse_id: string }[]>(
-        `select customer_id, warehouse_id from customer_warehouses where customer_id in (?)`,
-        [[...customerIds]],
-      );
-      const warehouses = rows.length ? await em.find(Warehouse, { id: { $in: [...new Set(rows.map((r) => r.warehouse_id))] } }, { orderBy: { name: 'asc' } }) : [];
-      const byId = new Map(warehouses.map((w) => [w.id, w]));
-      const result = new Map<string, Warehouse[]>();
-      for (const r of rows) {
-        const w = byId.get(r.warehouse_id);
-        if (w) result.set(r.customer_id, [...(result.get(r.customer_id) ?? []), w]);
-      }
-      for (const list of result.values()) list.sort((a, b) => a.name.localeCompare(b.name));
-      return result;
-    }, () => []),
 
     activeIntegrationCount: new BatchLoader<string, number>(async (customerIds) => {
       const rows = await em.getConnection().execute<{ customer_id: string; n: string }[]>(
@@ -54,7 +32,7 @@ export function createLoaders(em: EntityManager) {
       return result;
     }, () => []),
 
-    /** Did the newest ORDERS run of each integration fail? */
+    /** Did the newest ORDERS run of each integration fail? (the health badge; reads `sync_runs`) */
     lastOrderRunFailed: new BatchLoader<string, boolean>(async (integrationIds) => {
       const rows = await em.getConnection().execute<{ integration_id: string; status: string }[]>(
         `select distinct on (integration_id) integration_id, status from sync_runs
@@ -73,5 +51,3 @@ export function createLoaders(em: EntityManager) {
     }, () => []),
   };
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;
