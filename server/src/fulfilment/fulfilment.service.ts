@@ -51,7 +51,8 @@ class AbortPass extends Error {}
 
 /** Where one row's handling got to, for its failure. */
 interface RowProgress {
-  state: ShipmentState;
+  /** the row's ledger state as this pass last left it */
+  ledgerState: ShipmentState;
   consignment: ConsignmentFields | null;
 }
 
@@ -150,7 +151,7 @@ export class FulfilmentService {
     let stop: string | null = null;
     const handle = (rowEm: EntityManager) => async (row: LedgerShipment) => {
       if (stop) return;
-      const progress: RowProgress = { state: row.state, consignment: null };
+      const progress: RowProgress = { ledgerState: row.state, consignment: null };
       try {
         await this.handleRow(rowEm, run, row, progress, context);
       } catch (error) {
@@ -180,16 +181,16 @@ export class FulfilmentService {
     const desired = desiredFor(row, consignment, context);
     if (nothingNew(row, desired, context.timeZone)) {
       // a DISPATCHED row whose write had happened becomes FULFILLED; a watched one is written only if the consignment changed
-      if (progress.state === ShipmentState.DISPATCHED || !sameConsignment(row, progress.consignment)) {
-        await ledger.confirmUnchanged(em, row.id, progress.state, progress.consignment, clock.now());
+      if (progress.ledgerState === ShipmentState.DISPATCHED || !sameConsignment(row, progress.consignment)) {
+        await ledger.confirmUnchanged(em, row.id, progress.ledgerState, progress.consignment, clock.now());
       }
       await runs.count(em, run, 'unchanged');
       return;
     }
     // a watched shipment with news is due again: recorded first, so a crash before the write retries it
-    if (progress.state === ShipmentState.FULFILLED) {
+    if (progress.ledgerState === ShipmentState.FULFILLED) {
       if (!(await ledger.reopenWatched(em, row.id, progress.consignment, clock.now()))) return; // another pass has it
-      progress.state = ShipmentState.DISPATCHED;
+      progress.ledgerState = ShipmentState.DISPATCHED;
     }
 
     const outcome = await writeDispatch(row, desired, context);
@@ -226,7 +227,7 @@ export class FulfilmentService {
       return 'stop';
     }
     // a failed look at a written (FULFILLED) shipment changes nothing: the next pass looks again
-    if (progress.state === ShipmentState.DISPATCHED) {
+    if (progress.ledgerState === ShipmentState.DISPATCHED) {
       const nextAttemptAt = new Date(clock.now().getTime() + retryDelayMs(row.attempts + 1));
       await ledger.recordWriteFailure(em, row.id, { consignment: progress.consignment, reason: message, nextAttemptAt }, clock.now());
     }

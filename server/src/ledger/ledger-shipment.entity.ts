@@ -11,7 +11,8 @@ import { ShipmentState } from './shipment-state.js';
  * The GraphQL type keeps its public name `LedgerShipment`, the table `synced_shipments` (renaming it
  * would buy a migration and nothing else). The unique key (integration, Unleashed shipment) plus the
  * CLAIMED state and a search by customer reference before any retried create make the CartonCloud create
- * happen at most once. Only `ShipmentLedger` (shipment-ledger.ts) writes these rows.
+ * happen at most once. Only `ShipmentLedger` (shipment-ledger.ts) writes these rows, with SQL; every
+ * property is readonly, so no other code can change a loaded row and flush it.
  */
 @ObjectType('SyncedShipment', { description: 'One Unleashed sales shipment and what became of it.' })
 @Entity({ tableName: 'synced_shipments' })
@@ -22,107 +23,107 @@ import { ShipmentState } from './shipment-state.js';
 export class LedgerShipment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  readonly id: string = randomUUID();
 
   @ManyToOne({ entity: () => Integration, ref: true, deleteRule: 'cascade' })
-  integration!: Ref<Integration>;
+  readonly integration!: Ref<Integration>;
 
   @Property({ type: 'text' })
-  unleashedShipmentGuid!: string;
+  readonly unleashedShipmentGuid!: string;
 
   @Property({ type: 'text', nullable: true })
-  unleashedOrderGuid: string | null = null;
+  readonly unleashedOrderGuid: string | null = null;
 
   @Field()
   @Property({ type: 'text' })
-  unleashedOrderNumber!: string;
+  readonly unleashedOrderNumber!: string;
 
   @Field()
   @Property({ type: 'text' })
-  unleashedShipmentNumber!: string;
+  readonly unleashedShipmentNumber!: string;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
-  unleashedWarehouseCode: string | null = null;
+  readonly unleashedWarehouseCode: string | null = null;
 
   /** "{OrderNumber} | {ShipmentNumber}" — CartonCloud's references.customer */
   @Field({ description: '"{order number} | {shipment number}": the CartonCloud sale order\'s customer reference.' })
   @Property({ type: 'text' })
-  customerReference!: string;
+  readonly customerReference!: string;
 
   @Enum({ items: () => ShipmentState, nativeEnumName: 'shipment_state' })
-  state: ShipmentState & Opt = ShipmentState.PENDING;
+  readonly state: ShipmentState & Opt = ShipmentState.PENDING;
 
   @Field(() => Int, { description: 'How many times creating it in CartonCloud was tried.' })
   @Property({ type: 'integer', default: 0 })
-  attempts: number & Opt = 0;
+  readonly attempts: number & Opt = 0;
 
   @Field(() => String, { nullable: true, description: 'Why it was rejected, skipped or failed, in CartonCloud\'s or our words.' })
   @Property({ type: 'text', nullable: true })
-  lastError: string | null = null;
+  readonly lastError: string | null = null;
 
   @Field(() => Date, { nullable: true, description: 'When a failed create will be retried.' })
   @Property({ type: 'datetime', nullable: true })
-  nextAttemptAt: Date | null = null;
+  readonly nextAttemptAt: Date | null = null;
 
   /** When a worker claimed the create; a stale claim is recovered by searching CartonCloud first. */
   @Property({ type: 'datetime', nullable: true })
-  claimedAt: Date | null = null;
+  readonly claimedAt: Date | null = null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
-  cartonCloudOrderId: string | null = null;
+  readonly cartonCloudOrderId: string | null = null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
-  cartonCloudStatus: string | null = null;
+  readonly cartonCloudStatus: string | null = null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
-  trackingNumber: string | null = null;
+  readonly trackingNumber: string | null = null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
-  carrier: string | null = null;
+  readonly carrier: string | null = null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
-  dispatchedAt: Date | null = null;
+  readonly dispatchedAt: Date | null = null;
 
   @Field(() => Int, { nullable: true })
   @Property({ type: 'integer', nullable: true })
-  packages: number | null = null;
+  readonly packages: number | null = null;
 
   /** When tracking/carrier/packages were last written to Unleashed, and what was written. */
   @Field(() => Date, { nullable: true, description: 'When the dispatch was last written to Unleashed.' })
   @Property({ type: 'datetime', nullable: true })
-  fulfilledAt: Date | null = null;
+  readonly fulfilledAt: Date | null = null;
 
   @Property({ type: 'json', nullable: true })
-  writtenBack: Record<string, unknown> | null = null;
+  readonly writtenBack: Record<string, unknown> | null = null;
 
   /** The Unleashed shipment's LastModifiedOn when we last read it, to notice edits after it was sent. */
   @Property({ type: 'datetime', nullable: true })
-  unleashedModifiedAt: Date | null = null;
+  readonly unleashedModifiedAt: Date | null = null;
 
   /** An Unleashed change after the order was sent to CartonCloud (edited, deleted), in plain words. */
   @Field(() => String, { nullable: true, description: 'A change in Unleashed after the order was sent (edited, deleted), in plain words.' })
   @Property({ type: 'text', nullable: true })
-  drift: string | null = null;
+  readonly drift: string | null = null;
 
   /** What Unleashed said about the shipment and its order when last read; the sale order is built from it. */
   @Property({ type: 'json', nullable: true })
-  source: ShipmentSource | null = null;
+  readonly source: ShipmentSource | null = null;
 
   /** The order poll (SyncRun) that last queued this row: that run counts its outcome. */
   @Property({ type: 'uuid', nullable: true })
-  syncRunId: string | null = null;
+  readonly syncRunId: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date & Opt = new Date();
+  readonly createdAt: Date & Opt = new Date();
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
+  readonly updatedAt: Date & Opt = new Date();
 }

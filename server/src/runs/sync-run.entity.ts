@@ -13,46 +13,49 @@ export class SyncError {
   message!: string;
 }
 
-/** One poll (orders) or one fulfilment pass of one integration, with its running counts. Only SyncRunRecorder writes it. */
+/**
+ * One poll (orders) or one fulfilment pass of one integration, with its running counts. Only SyncRunRecorder
+ * writes it (atomic SQL); every property is readonly, so no other code can change a loaded run and flush it.
+ */
 @ObjectType({ description: 'One order poll or fulfilment pass, updated as it goes.' })
 @Entity({ tableName: 'sync_runs' })
 @Index({ properties: ['integration', 'createdAt'] })
 export class SyncRun {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  readonly id: string = randomUUID();
 
   @ManyToOne({ entity: () => Integration, ref: true, deleteRule: 'cascade' })
-  integration!: Ref<Integration>;
+  readonly integration!: Ref<Integration>;
 
   @Field(() => SyncRunKind)
   @Enum({ items: () => SyncRunKind, nativeEnumName: 'sync_run_kind' })
-  kind!: SyncRunKind;
+  readonly kind!: SyncRunKind;
 
   @Field(() => SyncRunStatus)
   @Enum({ items: () => SyncRunStatus, nativeEnumName: 'sync_run_status' })
-  status: SyncRunStatus & Opt = SyncRunStatus.QUEUED;
+  readonly status: SyncRunStatus & Opt = SyncRunStatus.QUEUED;
 
   /** 'schedule' or 'manual' (syncNow), and who asked. */
   @Field(() => String)
   @Property({ type: 'text', default: 'schedule' })
-  trigger: string & Opt = 'schedule';
+  readonly trigger: string & Opt = 'schedule';
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
-  startedAt: Date | null = null;
+  readonly startedAt: Date | null = null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
-  finishedAt: Date | null = null;
+  readonly finishedAt: Date | null = null;
 
   @Field(() => Int, { nullable: true, description: 'Shipments to handle in this run, once known.' })
   @Property({ type: 'integer', nullable: true })
-  total: number | null = null;
+  readonly total: number | null = null;
 
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })
-  processed: number & Opt = 0;
+  readonly processed: number & Opt = 0;
 
   /**
    * Items brought to their goal — ORDERS: sale orders created in CartonCloud (adopted ones included);
@@ -61,20 +64,20 @@ export class SyncRun {
    */
   @Field(() => Int, { name: 'created', description: 'ORDERS: sale orders created in CartonCloud. FULFILMENT: shipments whose dispatch was written back to Unleashed.' })
   @Property({ type: 'integer', default: 0, fieldName: 'created' })
-  completed: number & Opt = 0;
+  readonly completed: number & Opt = 0;
 
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })
-  skipped: number & Opt = 0;
+  readonly skipped: number & Opt = 0;
 
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })
-  failed: number & Opt = 0;
+  readonly failed: number & Opt = 0;
 
   @Field(() => [SyncError])
   @Property({ type: 'json', default: '[]' })
-  errors: SyncError[] & Opt = [];
+  readonly errors: SyncError[] & Opt = [];
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date & Opt = new Date();
+  readonly createdAt: Date & Opt = new Date();
 }

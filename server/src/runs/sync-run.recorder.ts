@@ -137,13 +137,12 @@ export class SyncRunRecorder {
    * from the row as it is now. Returns the finished run.
    */
   async finish(em: EntityManager, run: RunRef, now: Date, status?: SyncRunStatus | ((counts: SyncRun) => SyncRunStatus)): Promise<SyncRun> {
-    const row = await em.fork().findOneOrFail(SyncRun, run.id);
-    row.status = typeof status === 'function' ? status(row) : (status ?? outcomeOf(row));
-    row.finishedAt = now;
-    await em.getConnection().execute(`update sync_runs set status = ?, finished_at = ? where id = ?`, [row.status, now, run.id]);
+    const counts = await em.fork().findOneOrFail(SyncRun, run.id);
+    const final = typeof status === 'function' ? status(counts) : (status ?? outcomeOf(counts));
+    await em.getConnection().execute(`update sync_runs set status = ?, finished_at = ? where id = ?`, [final, now, run.id]);
     await this.publish(run, true);
     this.lastPublished.delete(run.id);
-    return row;
+    return em.fork().findOneOrFail(SyncRun, run.id);
   }
 
   private async publish(run: RunRef, force: boolean): Promise<void> {
