@@ -106,6 +106,24 @@ describe('dependencies point down', () => {
   });
 });
 
+describe('scaffolding apart from product', () => {
+  const importsInto = (files: SourceFile[], target: (rel: string) => boolean) =>
+    files.flatMap((s) => s.imports.filter((i) => target(i.target)).map((i) => `${s.rel} → ${i.target}`));
+  const isSandbox = (rel: string) => /^providers\/[^/]+\/sandbox\//.test(rel);
+
+  it('only the demo (`npm start`) and the sandboxes themselves import a provider sandbox', () => {
+    expect(importsInto(sources.filter((s) => !isSandbox(s.rel) && !s.rel.startsWith('demo/')), isSandbox)).toEqual([]);
+  });
+
+  it('only app/ starts the development identity provider', () => {
+    expect(importsInto(sources.filter((s) => !s.rel.startsWith('app/') && !s.rel.startsWith('auth/dev-idp/')), (rel) => rel.startsWith('auth/dev-idp/'))).toEqual([]);
+  });
+
+  it('product code never imports test support (server/test-support/)', () => {
+    expect(importsInto(sources, (rel) => rel.startsWith('../'))).toEqual([]);
+  });
+});
+
 describe('the scanners catch what the code did before issue 11', () => {
   const file = (text: string, rel = 'fulfilment/example.ts') => parse(rel, text);
 
