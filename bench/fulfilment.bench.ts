@@ -7,7 +7,7 @@ import { createLogger } from '../server/src/common/logger.js';
 import { openDatabase } from '../server/src/database/database.js';
 import { startEmbeddedPostgres } from '../server/src/database/embedded-postgres.js';
 import { defaultRetryPolicy } from '../server/src/providers/shared/retry-policy.js';
-import { startFulfilmentWorld, type SentOrder } from '../server/src/fulfilment/fulfilment.world.js';
+import { startFulfilmentHarness, type SentOrder } from '../server/test-support/fulfilment-harness.js';
 
 export interface FulfilmentBenchOptions {
   /** dispatched orders to write back (default 500) */
@@ -31,7 +31,7 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): 
   const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(dataDir, logger);
   const database = await freshDatabase(options.databaseUrl ?? embedded!.url);
   const orm = await openDatabase(database.url, logger);
-  const world = await startFulfilmentWorld({
+  const harness = await startFulfilmentHarness({
     databaseUrl: database.url,
     orm,
     cartonCloud: { createRateLimit: false }, // setup speed only: the pass under test creates nothing
@@ -39,36 +39,36 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): 
     timeoutMs: 30_000,
   });
   try {
-    const { integration, apiId } = await world.createIntegration();
+    const { integration, apiId } = await harness.createIntegration();
     const sent: SentOrder[] = [];
-    for (let i = 0; i < orders; i++) sent.push(await world.sendOrder(integration, { quantity: 1 + (i % 5) }));
-    world.clock.advance(3_600_000);
-    for (const order of sent) world.dispatch(order, { packages: 1 + (sent.indexOf(order) % 3) });
+    for (let i = 0; i < orders; i++) sent.push(await harness.sendOrder(integration, { quantity: 1 + (i % 5) }));
+    harness.clock.advance(3_600_000);
+    for (const order of sent) harness.dispatch(order, { packages: 1 + (sent.indexOf(order) % 3) });
     if (options.latencyMs) {
-      world.unleashed.setFaults({ latencyMs: options.latencyMs });
-      world.cartonCloud.setFaults({ latencyMs: options.latencyMs });
+      harness.unleashed.setFaults({ latencyMs: options.latencyMs });
+      harness.cartonCloud.setFaults({ latencyMs: options.latencyMs });
     }
-    world.cartonCloud.resetStats();
-    world.unleashed.resetCounters();
+    harness.cartonCloud.resetStats();
+    harness.unleashed.resetCounters();
 
     const started = performance.now();
-    const run = await world.service.runPass(integration.id);
+    const run = await harness.service.runPass(integration.id);
     const passMs = performance.now() - started;
 
-    const cc = world.cartonCloud.stats().calls;
-    const unleashed = world.unleashed.callCounts(apiId);
-    const fulfilled = sent.filter((order) => world.unleashed.getShipment(apiId, order.shipmentGuid).ShipmentStatus === 'Dispatched').length;
+    const cc = harness.cartonCloud.stats().calls;
+    const unleashed = harness.unleashed.callCounts(apiId);
+    const fulfilled = sent.filter((order) => harness.unleashed.getShipment(apiId, order.shipmentGuid).ShipmentStatus === 'Dispatched').length;
     const searchPages = cc['POST /tenants/{t}/outbound-orders/search'] ?? 0;
     const consignmentLookups = cc['POST /tenants/{t}/consignments/search'] ?? 0;
     const cartonCloudCalls = Object.entries(cc).filter(([route]) => !route.includes('/uaa/')).reduce((sum, [, n]) => sum + n, 0);
 
-    world.clock.advance(10 * 60_000);
-    world.cartonCloud.resetStats();
-    world.unleashed.resetCounters();
+    harness.clock.advance(10 * 60_000);
+    harness.cartonCloud.resetStats();
+    harness.unleashed.resetCounters();
     const watchStarted = performance.now();
-    await world.service.runPass(integration.id);
+    await harness.service.runPass(integration.id);
     const watchPassMs = performance.now() - watchStarted;
-    const watchCc = world.cartonCloud.stats().calls;
+    const watchCc = harness.cartonCloud.stats().calls;
 
     const per = (n: number) => (fulfilled ? Math.round((n / fulfilled) * 1000) / 1000 : 0);
     return {
@@ -85,10 +85,10 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): 
       dispatchedSearchPages: searchPages,
       watchPassMs: Math.round(watchPassMs),
       watchPassConsignmentLookups: watchCc['POST /tenants/{t}/consignments/search'] ?? 0,
-      watchPassUnleashedCalls: world.unleashed.callCounts(apiId).callsThisMonth,
+      watchPassUnleashedCalls: harness.unleashed.callCounts(apiId).callsThisMonth,
     };
   } finally {
-    await world.close();
+    await harness.close();
     await orm.close(true);
     await database.drop();
     await embedded?.stop();

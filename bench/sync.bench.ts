@@ -7,7 +7,7 @@ import { openDatabase } from '../server/src/database/database.js';
 import { startEmbeddedPostgres } from '../server/src/database/embedded-postgres.js';
 import { slotSpacingMs } from '../server/src/sync/create-rate-limiter.js';
 import type { OrderSync } from '../server/src/sync/order-sync.js';
-import { PRODUCTS, startSyncWorld } from '../server/src/sync/sync.world.js';
+import { PRODUCTS, startSyncHarness } from '../server/test-support/sync-harness.js';
 
 export interface SyncBenchOptions {
   /** shipments of the one large integration (default 1000) */
@@ -46,7 +46,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Reco
   const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(dataDir, logger);
   const databaseUrl = options.databaseUrl ?? embedded!.url;
   const orm: MikroORM = await openDatabase(databaseUrl, logger);
-  const world = await startSyncWorld({
+  const harness = await startSyncHarness({
     databaseUrl,
     orm,
     cartonCloud: { createRateLimit: { limit: perSecond, windowMs: 1000 } },
@@ -55,18 +55,18 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Reco
     timeoutMs: 30_000,
   });
   try {
-    const big = await world.createIntegration();
+    const big = await harness.createIntegration();
     const smalls = [];
-    for (let i = 0; i < smallIntegrations; i++) smalls.push(await world.createIntegration());
-    for (let i = 0; i < bigShipments; i++) world.order(big.apiId, { lines: [{ productCode: PRODUCTS[i % PRODUCTS.length]!, quantity: 1 + (i % 5) }] });
-    for (const small of smalls) for (let i = 0; i < smallShipments; i++) world.order(small.apiId);
-    world.unleashed.setFaults({ latencyMs });
-    world.cartonCloud.setFaults({ latencyMs });
-    world.cartonCloud.resetStats();
+    for (let i = 0; i < smallIntegrations; i++) smalls.push(await harness.createIntegration());
+    for (let i = 0; i < bigShipments; i++) harness.order(big.apiId, { lines: [{ productCode: PRODUCTS[i % PRODUCTS.length]!, quantity: 1 + (i % 5) }] });
+    for (const small of smalls) for (let i = 0; i < smallShipments; i++) harness.order(small.apiId);
+    harness.unleashed.setFaults({ latencyMs });
+    harness.cartonCloud.setFaults({ latencyMs });
+    harness.cartonCloud.resetStats();
 
     // the big backlog's poll is first in line: the worst case for the small ones
     const jobs = [big, ...smalls].map((i) => i.integration.id);
-    const workers: OrderSync[] = Array.from({ length: workerCount }, () => world.worker({ drainBudgetMs: 10 * 60_000 }));
+    const workers: OrderSync[] = Array.from({ length: workerCount }, () => harness.worker({ drainBudgetMs: 10 * 60_000 }));
     const started = Date.now();
     await Promise.all(
       workers.flatMap((worker) =>
@@ -101,17 +101,17 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Reco
     }
 
     // idle polls: nothing changed since the last poll (the window holds only shipments already handled)
-    world.unleashed.setFaults({ latencyMs: 0 });
-    world.unleashed.resetCounters();
+    harness.unleashed.setFaults({ latencyMs: 0 });
+    harness.unleashed.resetCounters();
     for (const i of smalls) await workers[0]!.poll(i.integration.id);
-    const idleCalls = smalls.reduce((sum, i) => sum + world.unleashedCalls(i.apiId), 0) / smalls.length;
+    const idleCalls = smalls.reduce((sum, i) => sum + harness.unleashedCalls(i.apiId), 0) / smalls.length;
     // the big one re-reads its 1,000 orders while they are inside the overlap window: one call per 200
-    world.unleashed.resetCounters();
+    harness.unleashed.resetCounters();
     await workers[0]!.poll(big.integration.id);
-    const bigRereadCalls = world.unleashedCalls(big.apiId);
+    const bigRereadCalls = harness.unleashedCalls(big.apiId);
 
     const expected = bigShipments + smallIntegrations * smallShipments;
-    const saleOrders = world.cartonCloud.listOrders(world.credentials.tenantId).length;
+    const saleOrders = harness.cartonCloud.listOrders(harness.credentials.tenantId).length;
     return {
       shipments: expected,
       'sale orders created': saleOrders,
@@ -120,14 +120,14 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Reco
       'creates/s achieved': round(achievedPerSecond),
       'creates/s allowed': perSecond,
       'achieved ÷ allowed (≥ 0.9)': round(achievedPerSecond / perSecond),
-      '429s provoked (0)': world.cartonCloud.stats().rateLimited,
+      '429s provoked (0)': harness.cartonCloud.stats().rateLimited,
       'small integrations: worst delay s': round(worstDelayMs / 1000),
       'small integrations: worst delay ÷ fair share (≤ 5)': round(worstRatio),
       'Unleashed calls per idle poll (≤ 2)': round(idleCalls),
       'Unleashed calls re-reading 1,000 orders in the overlap window': bigRereadCalls,
     };
   } finally {
-    await world.close();
+    await harness.close();
     await orm.close(true);
     await embedded?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

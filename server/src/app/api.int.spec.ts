@@ -1,6 +1,6 @@
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 describe('the API edge', () => {
   let t: TestConveyor;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { DevIdentityProvider } from '../auth/dev-identity-provider.js';
+import type { DevIdentityProvider } from '../auth/dev-idp/dev-identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.js';
 import { billingExportRouter } from '../billing/billing-export.router.js';
 import { BillingService } from '../billing/billing.service.js';
@@ -16,16 +16,20 @@ import { SecretBox } from '../common/secret-box.js';
 import { ConfigError, redactedConfig, type Config } from '../config.js';
 import { CustomerService } from '../customers/customer.service.js';
 import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
+import { IntegrationHealth } from '../integrations/integration-health.js';
 import { IntegrationSetupService } from '../integrations/integration-setup.service.js';
+import { IntegrationUpdates } from '../integrations/integration-updates.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
-import { buildConveyorSchema } from '../graphql/schema.js';
-import { createJobHandlers } from '../jobs/job-handlers.js';
+import { createJobHandlers } from './job-handlers.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
+import { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import { CARTONCLOUD_PRODUCTION_URL, ProviderFactory, UNLEASHED_PRODUCTION_URL, type ProviderEndpoints } from '../providers/provider-factory.js';
+import { SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import { OrderSync } from '../sync/order-sync.js';
 import { startMetricsServer } from './http-hardening.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { buildConveyorSchema } from './schema.js';
 import type { AppServices } from './services.js';
 
 export interface ConveyorOptions {
@@ -132,7 +136,25 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     cleanups.push(['jobs', () => scheduler.stop()]);
 
     const providers = new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock);
-    // services that use other services get the finished object (constructed right below it)
+    const secretBox = new SecretBox(encryptionKey(config, logger));
+    // one writer per table and one publisher per event, shared by the domains that need them
+    const ledger = new ShipmentLedger();
+    const runs = new SyncRunRecorder({ eventBus });
+    const updates = new IntegrationUpdates({ config, eventBus, scheduler });
+    const health = new IntegrationHealth({ clock, logger, updates });
+    const integrations = new IntegrationSetupService({
+      config,
+      clock,
+      secretBox,
+      scheduler,
+      providers,
+      updates,
+      // integrations cannot import the ledger (the ledger's rows point at integrations): wired here
+      skippedShipments: { requeueSkipped: (em, integrationId) => ledger.requeueSkipped(em, integrationId, clock.now()) },
+    });
+    const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });
+    cleanups.push(['order sync', () => orderSync.close()]);
+    const fulfilment = new FulfilmentService({ orm, clock, config, secretBox, providers, logger, ledger, runs, health });
     const services: AppServices = {
       config,
       logger,
@@ -141,25 +163,18 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       orm,
       eventBus,
       scheduler,
-      secretBox: new SecretBox(encryptionKey(config, logger)),
-      billing: new BillingService({ orm, config, clock, logger }),
+      secretBox,
       providers,
-      get fulfilment() {
-        return fulfilment;
-      },
+      ledger,
+      runs,
+      updates,
+      health,
       customers: new CustomerService(providers),
-      get integrations() {
-        return integrations;
-      },
-      get orderSync() {
-        return orderSync;
-      },
+      billing: new BillingService({ orm, config, clock, logger }),
+      integrations,
+      fulfilment,
+      orderSync,
     };
-    const integrations = new IntegrationSetupService(services);
-    const orderSync = new OrderSync(services, { databaseUrl });
-    cleanups.push(['order sync', () => orderSync.close()]);
-
-    const fulfilment = new FulfilmentService(services);
 
     await options.beforeStart?.(services);
 
@@ -176,7 +191,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     const issuer = config.OIDC_ISSUER ?? `${publicUrl}/oidc`;
     if (config.devIdentityProvider) {
       // loaded only when it runs: a production install (no devDependencies) never loads oidc-provider
-      const { createDevIdentityProvider } = await import('../auth/dev-identity-provider.js').catch((cause: unknown) => {
+      const { createDevIdentityProvider } = await import('../auth/dev-idp/dev-identity-provider.js').catch((cause: unknown) => {
         throw new Error('The development identity provider needs the devDependencies (npm install); set OIDC_ISSUER to use your own issuer.', { cause });
       });
       identityProvider = await createDevIdentityProvider({
@@ -216,7 +231,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
           graphqlPath: '/graphql',
         },
         publicUrl,
-        routes: (app, authenticate) => void app.use('/billing', billingExportRouter(services, authenticate)),
+        routes: (app, authenticate) => void app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate)),
         readiness: async () => {
           const checks = {
             database: await isDatabaseReachable(orm),

@@ -1,5 +1,5 @@
 import { freePort } from '../database/embedded-postgres.js';
-import { startHostileWorld, type HostileWorld } from './hostile.world.js';
+import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
 import { KNOWN_OPERATIONS } from './http-hardening.js';
 
 /**

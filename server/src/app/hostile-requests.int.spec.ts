@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
-import { makeDemoTenant } from '../test/factories.js';
-import { startHostileWorld, type HostileWorld } from './hostile.world.js';
+import { makeDemoTenant } from '../../test-support/factories.js';
+import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
 
 /**
  * Malformed requests get a 4xx and leave no secret behind (issue 17 §3), and errors leak nothing (§8):

@@ -4,8 +4,8 @@ import WebSocket from 'ws';
 import { Topics } from '../common/event-bus.js';
 import type { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
-import { makeDemoTenant } from '../test/factories.js';
-import { startHostileWorld, type HostileWorld } from './hostile.world.js';
+import { makeDemoTenant } from '../../test-support/factories.js';
+import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, WEBSOCKET_MAX_PAYLOAD } from './websocket-server.js';
 
 /**

@@ -8,13 +8,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { DevIdentityProvider } from '../auth/dev-identity-provider.js';
+import type { DevIdentityProvider } from '../auth/dev-idp/dev-identity-provider.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { viewerFromIdentity, type Viewer } from '../auth/viewer.js';
 import { createGraphQLArmor } from '../graphql/armor.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/error-format.js';
-import { createLoaders } from '../graphql/loaders.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 import { graphiqlRouter } from './graphiql.js';
 import { errorHandler, graphqlBodyParser, metricsGate, operationLabel, securityHeaders, serveMetrics } from './http-hardening.js';
 import type { AppServices } from './services.js';
@@ -143,7 +143,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
             });
           }
           const em = orm.em.fork();
-          return { viewer, em, loaders: createLoaders(em), requestId: randomUUID() };
+          return { viewer, em, loaders: new RequestLoaders(em), requestId: randomUUID() };
         },
       }),
     );

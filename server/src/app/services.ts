@@ -8,12 +8,20 @@ import type { SecretBox } from '../common/secret-box.js';
 import type { Config } from '../config.js';
 import type { CustomerService } from '../customers/customer.service.js';
 import type { FulfilmentService } from '../fulfilment/fulfilment.service.js';
+import type { IntegrationHealth } from '../integrations/integration-health.js';
 import type { IntegrationSetupService } from '../integrations/integration-setup.service.js';
+import type { IntegrationUpdates } from '../integrations/integration-updates.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
+import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
+import type { SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import type { OrderSync } from '../sync/order-sync.js';
 
-/** Everything the resolvers and jobs use, built once per process by `createServices`. */
+/**
+ * The process's composition, built once by `startConveyor` (app/conveyor.ts) and used only inside app/
+ * (and by tests through `Conveyor.services`). Domains never see it: each declares the dependencies it
+ * needs (`OrderSyncDeps`, `FulfilmentDeps`, `IntegrationSetupDeps`, …) and app/ passes them in.
+ */
 export interface AppServices {
   config: Config;
   logger: Logger;
@@ -24,6 +32,14 @@ export interface AppServices {
   scheduler: JobScheduler;
   secretBox: SecretBox;
   providers: ProviderFactory;
+  /** the only writer of `synced_shipments` */
+  ledger: ShipmentLedger;
+  /** the only writer of `sync_runs` and publisher of SYNC_RUN_UPDATED */
+  runs: SyncRunRecorder;
+  /** the only publisher of INTEGRATION_UPDATED */
+  updates: IntegrationUpdates;
+  /** the only writer of an integration's health fields */
+  health: IntegrationHealth;
   customers: CustomerService;
   billing: BillingService;
   integrations: IntegrationSetupService;

@@ -11,7 +11,7 @@ import type { Logger } from '../common/logger.js';
 import type { GraphQLArmor } from '../graphql/armor.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrors, type ErrorFormatter } from '../graphql/error-format.js';
-import { createLoaders } from '../graphql/loaders.js';
+import { RequestLoaders } from '../common/request-loaders.js';
 
 /**
  * graphql-ws at /graphql, held to the same rules as HTTP and to its token for as long as it is open:
@@ -108,7 +108,7 @@ export function startWebSocketApi(options: WebSocketApiOptions): { dispose(): Pr
           );
         }
         const em = orm.em.fork();
-        const contextValue: GraphQLContext = { viewer: ctx.extra.viewer ?? null, em, loaders: createLoaders(em), requestId: randomUUID() };
+        const contextValue: GraphQLContext = { viewer: ctx.extra.viewer ?? null, em, loaders: new RequestLoaders(em), requestId: randomUUID() };
         return {
           schema,
           document: checked.document,

@@ -1,4 +1,4 @@
-import { startHostileWorld, type HostileWorld } from '../app/hostile.world.js';
+import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
 
 /**
  * Tokens mean what they say (issue 17 §6): an ID token is not an access token, and `admin` counts only

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { clientCredentialsToken } from './dev-identity-test-login.js';
-import { startDevIdentityTestServer, TEST_AUDIENCE, type DevIdentityTestServer } from './dev-identity-test-server.js';
+import { clientCredentialsToken } from '../../test-support/dev-identity-test-login.js';
+import { startDevIdentityTestServer, TEST_AUDIENCE, type DevIdentityTestServer } from '../../test-support/dev-identity-test-server.js';
 import { AuthenticationError, createTokenVerifier } from './token-verifier.js';
 
 type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });

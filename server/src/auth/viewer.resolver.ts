@@ -1,7 +1,6 @@
-import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireViewer } from '../common/access-policy.js';
-import { Customer } from '../customers/customer.entity.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { requireViewer } from './access-policy.js';
+import type { Viewer } from './viewer.js';
 
 @ObjectType('Viewer', { description: 'Who the access token belongs to.' })
 export class ViewerType {
@@ -20,13 +19,14 @@ export class ViewerType {
   @Field(() => String, { nullable: true, description: 'The OAuth client the token was issued to (API clients).' })
   clientId!: string | null;
 
+  /** Not a field here: `Viewer.customer` is resolved by the customers domain (customers/viewer-customer.resolver.ts). */
   customerId!: string | null;
 }
 
 @Resolver(() => ViewerType)
 export class ViewerResolver {
   @Query(() => ViewerType, { description: 'The signed-in user or API client (UNAUTHENTICATED without a valid token).' })
-  viewer(@Ctx() ctx: GraphQLContext): ViewerType {
+  viewer(@Ctx() ctx: { viewer: Viewer | null }): ViewerType {
     const v = requireViewer(ctx.viewer);
     return Object.assign(new ViewerType(), {
       subject: v.subject,
@@ -36,10 +36,5 @@ export class ViewerResolver {
       clientId: v.clientId,
       customerId: v.customerId,
     });
-  }
-
-  @FieldResolver(() => Customer, { nullable: true, description: 'The customer a customer user belongs to (null for admins).' })
-  customer(@Root() viewer: ViewerType, @Ctx() ctx: GraphQLContext): Promise<Customer | null> | null {
-    return viewer.customerId ? ctx.loaders.customer.load(viewer.customerId) : null;
   }
 }

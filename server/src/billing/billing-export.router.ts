@@ -1,8 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError } from '../common/errors.js';
-import type { AppServices } from '../app/services.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
 import { billingCsv } from './billing-csv.js';
+import type { BillingService } from './billing.service.js';
 import { utcDate } from './billing-week.js';
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
@@ -28,7 +29,7 @@ function sendError(res: Response, error: AppError): void {
  * file for a spreadsheet. Same bearer token as GraphQL; admin only (401 without a valid token, 403 for
  * anyone else). Mounted at `/billing` by `startConveyor` through startHttpServer's `routes` hook.
  */
-export function billingExportRouter(services: AppServices, authenticate: (req: Request) => Promise<Viewer | null>): Router {
+export function billingExportRouter(deps: { orm: MikroORM; billing: Pick<BillingService, 'lines'> }, authenticate: (req: Request) => Promise<Viewer | null>): Router {
   const router = express.Router();
   router.get('/export.csv', async (req, res, next) => {
     try {
@@ -44,8 +45,8 @@ export function billingExportRouter(services: AppServices, authenticate: (req: R
       const to = parseInstant(req.query.to, 'to');
       const customerId = typeof req.query.customerId === 'string' && req.query.customerId !== '' ? req.query.customerId : null;
 
-      const em = services.orm.em.fork();
-      const lines = await services.billing.lines(em, viewer, { customerId, from, to }, true);
+      const em = deps.orm.em.fork();
+      const lines = await deps.billing.lines(em, viewer, { customerId, from, to }, true);
       const csv = billingCsv(
         lines.map((l) => {
           const customer = l.customer.getEntity();

@@ -3,7 +3,7 @@ import { ManualClock } from '../common/clock.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 import { BillingLine } from './billing-line.entity.js';
 
 // Billing weeks used below (Monday 00:00 UTC each).

@@ -1,32 +1,16 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { AppServices } from '../app/services.js';
-import { BatchLoader } from '../common/batch-loader.js';
 import { Customer } from '../customers/customer.entity.js';
+import { customerLoaders } from '../customers/customer.loaders.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from '../integrations/integration.entity.js';
+import { integrationLoaders } from '../integrations/integration.loaders.js';
 import { BillingLine } from './billing-line.entity.js';
+import type { BillingService } from './billing.service.js';
 import { BillingPreviewLine, BillingWeekTotal } from './billing.types.js';
-
-/**
- * Billed lines reference integrations of any status (deleted ones included), so they get their own
- * per-request batch loader: one query for all the lines of a response.
- */
-const integrationLoaders = new WeakMap<GraphQLContext, BatchLoader<string, Integration | null>>();
-function integrationLoader(ctx: GraphQLContext): BatchLoader<string, Integration | null> {
-  let loader = integrationLoaders.get(ctx);
-  if (!loader) {
-    loader = new BatchLoader(async (ids) => {
-      const rows = await ctx.em.find(Integration, { id: { $in: [...ids] } });
-      return new Map(rows.map((i) => [i.id, i]));
-    }, () => null);
-    integrationLoaders.set(ctx, loader);
-  }
-  return loader;
-}
 
 @Resolver(() => BillingLine)
 export class BillingResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly billing: BillingService) {}
 
   @Authorized('ADMIN')
   @Query(() => [BillingLine], { description: 'Admin only. Billed lines whose week overlaps [from, to), newest week first.' })
@@ -36,7 +20,7 @@ export class BillingResolver {
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<BillingLine[]> {
-    return this.services.billing.lines(ctx.em, ctx.viewer, { customerId, from, to });
+    return this.billing.lines(ctx.em, ctx.viewer, { customerId, from, to });
   }
 
   @Authorized('ADMIN')
@@ -47,22 +31,23 @@ export class BillingResolver {
     @Arg('customerId', () => ID, { nullable: true }) customerId: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<BillingWeekTotal[]> {
-    return this.services.billing.summary(ctx.em, ctx.viewer, { customerId, from, to });
+    return this.billing.summary(ctx.em, ctx.viewer, { customerId, from, to });
   }
 
   @Authorized('ADMIN')
   @Query(() => [BillingPreviewLine], { description: 'Admin only. What the current, still-open billing week will bill if nothing changes.' })
   billingPreview(@Arg('customerId', () => ID, { nullable: true }) customerId: string | null, @Ctx() ctx: GraphQLContext): Promise<BillingPreviewLine[]> {
-    return this.services.billing.preview(ctx.em, ctx.viewer, customerId);
+    return this.billing.preview(ctx.em, ctx.viewer, customerId);
   }
 
   @FieldResolver(() => Customer)
   async customer(@Root() line: BillingLine, @Ctx() ctx: GraphQLContext): Promise<Customer> {
-    return (await ctx.loaders.customer.load(line.customer.id))!;
+    return (await ctx.loaders.of(customerLoaders).customer.load(line.customer.id))!;
   }
 
   @FieldResolver(() => Integration)
   async integration(@Root() line: BillingLine, @Ctx() ctx: GraphQLContext): Promise<Integration> {
-    return (await integrationLoader(ctx).load(line.integration.id))!;
+    // billed lines point at integrations of any status, deleted ones included
+    return (await ctx.loaders.of(integrationLoaders).integration.load(line.integration.id))!;
   }
 }

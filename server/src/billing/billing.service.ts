@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
-import { requireAdmin } from '../common/access-policy.js';
+import { requireAdmin } from '../auth/access-policy.js';
 import type { Clock } from '../common/clock.js';
 import { badInput, notFound } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';

@@ -20,3 +20,6 @@ export function requiredUuid(value: string | null | undefined, field: string, la
   if (!isUuid(trimmed)) throw badInput(field, `${label} must be a UUID such as 3f2c1a4e-8b7d-4c6e-9f01-2a3b4c5d6e7f (CartonCloud ids are UUIDs).`);
   return trimmed.toLowerCase();
 }
+
+/** A list field's `limit` argument, clamped to 1–500 (`fallback` when absent). */
+export const clampLimit = (limit: number | null | undefined, fallback: number) => Math.min(500, Math.max(1, Math.trunc(limit ?? fallback)));

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
-import { canSeeCustomer, requireAdmin, requireViewer, visibleCustomerIds } from '../common/access-policy.js';
+import { canSeeCustomer, requireAdmin, requireViewer, visibleCustomerIds } from '../auth/access-policy.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
-import { ProviderError } from '../providers/shared/provider-error.js';
+import { ProviderError, unavailableReason } from '../providers/shared/provider-error.js';
 import { isUuid, requiredText, requiredUuid } from '../common/validation.js';
 import { Customer } from './customer.entity.js';
 import type { CustomerInput, WarehouseInput } from './customer.inputs.js';
@@ -12,7 +12,7 @@ import { Warehouse } from './warehouse.entity.js';
 
 /** Customers and warehouses: admins manage them; customer users see their own. */
 export class CustomerService {
-  constructor(private readonly providers: ProviderFactory) {}
+  constructor(private readonly providers: Pick<ProviderFactory, 'cartonCloud'>) {}
 
   /**
    * Adds every CartonCloud customer (GET /customers) not yet known here, with no warehouses and
@@ -25,7 +25,7 @@ export class CustomerService {
       remote = await this.providers.cartonCloud().listCustomers();
     } catch (error) {
       if (error instanceof ProviderError) {
-        throw new AppError('UPSTREAM_UNAVAILABLE', `CartonCloud could not list its customers (${error.code === 'AUTH' ? 'the 3PL\u2019s API client was refused: check CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET' : 'it did not answer properly'}). Nothing was imported.`, { provider: 'cartoncloud' });
+        throw new AppError('UPSTREAM_UNAVAILABLE', `CartonCloud could not list its customers (${unavailableReason(error)}). Nothing was imported.`, { provider: 'cartoncloud' });
       }
       throw error;
     }

@@ -1,7 +1,7 @@
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { Integration } from '../integrations/integration.entity.js';
-import { makeCustomer, makeWarehouse } from '../test/factories.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
+import { makeCustomer, makeWarehouse } from '../../test-support/factories.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 const QUERY = '{ customers { id name activeIntegrationCount hasLiveIntegration warehouses { name } integrations { name } } }';
 

@@ -1,4 +1,4 @@
-import { createTestDatabase } from '../test/test-database.js';
+import { createTestDatabase } from '../../test-support/test-database.js';
 
 describe('database migrations', () => {
   it('create every table, the agenda jobs table, and the partial unique index on integration names', async () => {

@@ -5,7 +5,7 @@ import { Warehouse } from '../customers/warehouse.entity.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { WarehouseMapping } from '../integrations/warehouse-mapping.entity.js';
 import { CreateRateLimit, CreateTurn } from '../sync/create-limiter.entity.js';
-import { SyncRun } from '../sync/sync-run.entity.js';
-import { SyncedShipment } from '../sync/synced-shipment.entity.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
+import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 
-export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, SyncedShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn];
+export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn];

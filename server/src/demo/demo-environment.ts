@@ -7,11 +7,11 @@ import {
   DEMO_CARTONCLOUD_CUSTOMERS,
   DEMO_CARTONCLOUD_WAREHOUSES,
   seedCartonCloudDemo,
-} from '../providers/cartoncloud/cartoncloud.demo-data.js';
-import { CartonCloudSandbox } from '../providers/cartoncloud/cartoncloud.sandbox.js';
+} from '../providers/cartoncloud/sandbox/cartoncloud.demo-data.js';
+import { CartonCloudSandbox } from '../providers/cartoncloud/sandbox/cartoncloud.sandbox.js';
 import type { ProviderEndpoints } from '../providers/provider-factory.js';
-import { createDemoAccount, startOrderFeed } from '../providers/unleashed/unleashed.demo-data.js';
-import { UnleashedSandbox } from '../providers/unleashed/unleashed.sandbox.js';
+import { createDemoAccount, startOrderFeed } from '../providers/unleashed/sandbox/unleashed.demo-data.js';
+import { UnleashedSandbox } from '../providers/unleashed/sandbox/unleashed.sandbox.js';
 import { DEMO_CUSTOMER_IDS, DEMO_WAREHOUSE_IDS } from '../seed/demo-ids.js';
 
 /** The Unleashed account a newcomer connects in the setup wizard (printed at start). */

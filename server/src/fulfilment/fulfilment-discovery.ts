@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../common/clock.js';
 import type { Integration } from '../integrations/integration.entity.js';
 import type { CartonCloudClient } from '../providers/cartoncloud/cartoncloud.client.js';
 import { and, dateTime, text, type GroupCondition } from '../providers/cartoncloud/cartoncloud.conditions.js';
 import type { SaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
-import { assertTransition } from '../sync/shipment-transitions.js';
-import { ShipmentState } from '../sync/sync.enums.js';
-import { SyncedShipment } from '../sync/synced-shipment.entity.js';
+import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
+import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 
 /** How far before the cursor each search starts, for dispatches CartonCloud indexes late. */
 export const DISCOVERY_OVERLAP_MS = 10 * 60_000;
@@ -47,12 +48,18 @@ export function dispatchedAtOf(order: SaleOrder): Date | null {
 
 /**
  * Finds this integration's sale orders that CartonCloud dispatched since its cursor and records each
- * in the ledger (CREATED → DISPATCHED with the dispatch time), page by page. Only rows this integration
+ * in the ledger (CREATED → DISPATCHED with the dispatch time, through ShipmentLedger), page by page. Only rows this integration
  * created are touched (matched by `cartonCloudOrderId` within the integration); other orders of the same
  * customer are ignored. Once recorded, a dispatch is durable: the write-back reads DISPATCHED rows, so the
  * cursor may pass it even if the write has not happened yet.
  */
-export async function discoverDispatches(pages: EntityManager, cartonCloud: CartonCloudClient, integration: Integration, cartonCloudCustomerId: string): Promise<DiscoveryResult> {
+export async function discoverDispatches(
+  pages: EntityManager,
+  deps: { cartonCloud: CartonCloudClient; ledger: ShipmentLedger; clock: Clock },
+  integration: Integration,
+  cartonCloudCustomerId: string,
+): Promise<DiscoveryResult> {
+  const { cartonCloud, ledger, clock } = deps;
   const since = searchStart(integration);
   let newest: Date | null = integration.fulfilmentCursor;
   /** a dispatch whose ledger row does not know its CartonCloud id yet (create still being confirmed): hold the cursor before it */
@@ -63,26 +70,19 @@ export async function discoverDispatches(pages: EntityManager, cartonCloud: Cart
   for await (const page of cartonCloud.searchAllSaleOrders(dispatchedOrdersCondition(cartonCloudCustomerId, since), DISCOVERY_PAGE_SIZE)) {
     searchPages += 1;
     if (page.items.length === 0) break;
-    const em = pages.fork(); // one EntityManager per page: its flush costs only that page's rows
+    const em = pages.fork(); // one EntityManager per page: its identity map holds only that page's rows
     const byId = new Map(page.items.map((order) => [order.id, order]));
-    const rows = await em.find(SyncedShipment, { integration: integration.id, cartonCloudOrderId: { $in: [...byId.keys()] } });
+    const rows = await em.find(LedgerShipment, { integration: integration.id, cartonCloudOrderId: { $in: [...byId.keys()] } });
     const known = new Set(rows.map((row) => row.cartonCloudOrderId));
     for (const row of rows) {
       const order = byId.get(row.cartonCloudOrderId!)!;
       if (row.state !== ShipmentState.CREATED) continue; // already DISPATCHED / FULFILLED, or not ours to write
-      assertTransition(row.state, ShipmentState.DISPATCHED);
-      row.state = ShipmentState.DISPATCHED;
-      row.cartonCloudStatus = order.status;
-      row.dispatchedAt = dispatchedAtOf(order) ?? row.dispatchedAt;
-      row.attempts = 0; // from here on: write-back attempts
-      row.nextAttemptAt = null;
-      row.lastError = null;
-      newlyDispatched += 1;
+      if (await ledger.recordDispatch(em, row.id, { cartonCloudStatus: order.status, dispatchedAt: dispatchedAtOf(order) }, clock.now())) newlyDispatched += 1;
     }
     const unknown = page.items.filter((order) => !known.has(order.id));
     if (unknown.length > 0) {
       const pending = await em.find(
-        SyncedShipment,
+        LedgerShipment,
         { integration: integration.id, cartonCloudOrderId: null, customerReference: { $in: unknown.map((o) => o.references.customer) } },
         { fields: ['customerReference'] },
       );
@@ -96,7 +96,6 @@ export async function discoverDispatches(pages: EntityManager, cartonCloud: Cart
       const at = dispatchedAtOf(order);
       if (at && (!newest || at > newest)) newest = at;
     }
-    await em.flush();
   }
 
   let cursor = newest;

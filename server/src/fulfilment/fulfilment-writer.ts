@@ -1,8 +1,8 @@
 import type { CartonCloudClient, FulfilmentInfo } from '../providers/cartoncloud/cartoncloud.client.js';
-import { ProviderError } from '../providers/shared/provider-error.js';
+import { actionFor, ProviderError } from '../providers/shared/provider-error.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import type { UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-import type { SyncedShipment } from '../sync/synced-shipment.entity.js';
+import type { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 import {
   alreadyApplied,
   coveredBy,
@@ -13,7 +13,7 @@ import {
   withoutStatus,
   type DispatchWrite,
   type WrittenBack,
-} from './fulfilment.values.js';
+} from './dispatch-write.js';
 
 /** What became of one shipment's write-back. */
 export type WriteOutcome =
@@ -37,12 +37,12 @@ export interface WriterContext {
  * ("Consignments > Search Consignments" by `/generatedFromTask/id`, reference §4): carrier, tracking
  * number, packages. Null while CartonCloud has not generated it; the watch picks it up later.
  */
-export async function readConsignment(cartonCloud: CartonCloudClient, row: SyncedShipment): Promise<FulfilmentInfo | null> {
+export async function readConsignment(cartonCloud: CartonCloudClient, row: LedgerShipment): Promise<FulfilmentInfo | null> {
   return cartonCloud.findFulfilmentConsignment(row.cartonCloudOrderId!);
 }
 
 /** What the shipment should now carry, given the consignment just read. */
-export function desiredFor(row: SyncedShipment, consignment: FulfilmentInfo | null, context: Pick<WriterContext, 'timeZone' | 'orderManagement'>): DispatchWrite {
+export function desiredFor(row: LedgerShipment, consignment: FulfilmentInfo | null, context: Pick<WriterContext, 'timeZone' | 'orderManagement'>): DispatchWrite {
   return desiredWrite({
     dispatchedAt: row.dispatchedAt ?? row.updatedAt,
     timeZone: context.timeZone,
@@ -52,7 +52,7 @@ export function desiredFor(row: SyncedShipment, consignment: FulfilmentInfo | nu
 }
 
 /** True when the last recorded write already covers `desired` (no Unleashed call needed). */
-export function nothingNew(row: SyncedShipment, desired: DispatchWrite, timeZone: string): boolean {
+export function nothingNew(row: LedgerShipment, desired: DispatchWrite, timeZone: string): boolean {
   const previous = readWrittenBack(row.writtenBack);
   return previous !== null && previous.timeZone === timeZone && coveredBy(desired, previous);
 }
@@ -63,12 +63,12 @@ export function nothingNew(row: SyncedShipment, desired: DispatchWrite, timeZone
  * because Order Management is off, after which the status is never sent again for this integration.
  * A shipment already carrying every value (the write happened but was not recorded) gets no PUT.
  */
-export async function writeDispatch(row: SyncedShipment, desired: DispatchWrite, context: WriterContext): Promise<WriteOutcome> {
+export async function writeDispatch(row: LedgerShipment, desired: DispatchWrite, context: WriterContext): Promise<WriteOutcome> {
   let shipment: UnleashedSalesShipment;
   try {
     shipment = await context.unleashed.getSalesShipment(row.unleashedShipmentGuid);
   } catch (error) {
-    if (error instanceof ProviderError && error.code === 'NOT_FOUND') return { kind: 'deleted' };
+    if (error instanceof ProviderError && actionFor(error) === 'record-gone') return { kind: 'deleted' };
     throw error;
   }
   if (shipment.ShipmentStatus.toLowerCase() === 'deleted') return { kind: 'deleted' };
@@ -82,8 +82,8 @@ export async function writeDispatch(row: SyncedShipment, desired: DispatchWrite,
       puts += 1;
       await context.unleashed.updateSalesShipment(row.unleashedShipmentGuid, { ...shipment, ...changes });
     } catch (error) {
-      if (error instanceof ProviderError && error.code === 'NOT_FOUND') return { kind: 'deleted' };
-      if (write.shipmentStatus && error instanceof ProviderError && error.code === 'VALIDATION' && isOrderManagementRefusal(error.message)) {
+      if (error instanceof ProviderError && actionFor(error) === 'record-gone') return { kind: 'deleted' };
+      if (write.shipmentStatus && error instanceof ProviderError && actionFor(error) === 'fail-record' && isOrderManagementRefusal(error.message)) {
         await context.learnOrderManagement(false);
         write = withoutStatus(write);
         continue;

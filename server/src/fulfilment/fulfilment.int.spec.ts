@@ -1,21 +1,22 @@
 import { calendarDateToInstant } from '../providers/unleashed/unleashed.dates.js';
-import { SyncRun } from '../sync/sync-run.entity.js';
-import { ShipmentState, SyncRunKind, SyncRunStatus } from '../sync/sync.enums.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
+import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { fulfilmentJobs } from './fulfilment.job.js';
-import { startFulfilmentWorld, type FulfilmentWorld } from './fulfilment.world.js';
+import { startFulfilmentHarness, type FulfilmentHarness } from '../../test-support/fulfilment-harness.js';
 
 const DAY = 86_400_000;
 
 let db: TestDatabase;
-let world: FulfilmentWorld;
+let harness: FulfilmentHarness;
 
 beforeEach(async () => {
   db = await createTestDatabase();
-  world = await startFulfilmentWorld({ databaseUrl: db.url, orm: db.orm });
+  harness = await startFulfilmentHarness({ databaseUrl: db.url, orm: db.orm });
 });
 afterEach(async () => {
-  await world.close();
+  await harness.close();
   await db.drop();
 });
 
@@ -26,23 +27,23 @@ const apiCalls = (calls: Record<string, number>) => Object.fromEntries(Object.en
 
 describe('fulfilment: a CartonCloud dispatch written back to Unleashed', () => {
   it('marks the Unleashed shipment Dispatched with date, packages, carrier and tracking, in one FULFILMENT run', async () => {
-    const { integration, apiId } = await world.createIntegration();
-    const order = await world.sendOrder(integration);
-    const waiting = await world.sendOrder(integration); // not dispatched yet
-    world.clock.advance(3 * 3_600_000);
-    world.dispatch(order, { carrier: 'StarTrack', trackingNumber: 'ST0001', packages: 3 });
-    world.cartonCloud.resetStats();
-    world.unleashed.resetCounters();
+    const { integration, apiId } = await harness.createIntegration();
+    const order = await harness.sendOrder(integration);
+    const waiting = await harness.sendOrder(integration); // not dispatched yet
+    harness.clock.advance(3 * 3_600_000);
+    harness.dispatch(order, { carrier: 'StarTrack', trackingNumber: 'ST0001', packages: 3 });
+    harness.cartonCloud.resetStats();
+    harness.unleashed.resetCounters();
 
-    const run = await world.service.runPass(integration.id);
+    const run = await harness.service.runPass(integration.id);
 
-    expect(run).toMatchObject({ kind: SyncRunKind.FULFILMENT, status: SyncRunStatus.SUCCEEDED, total: 1, processed: 1, created: 1, failed: 0 });
-    const shipment = world.unleashed.getShipment(apiId, order.shipmentGuid);
+    expect(run).toMatchObject({ kind: SyncRunKind.FULFILMENT, status: SyncRunStatus.SUCCEEDED, total: 1, processed: 1, completed: 1, failed: 0 });
+    const shipment = harness.unleashed.getShipment(apiId, order.shipmentGuid);
     expect(shipment).toMatchObject({ ShipmentStatus: 'Dispatched', NumberOfPackages: 3, ShippingCompany: 'StarTrack', TrackingNumber: 'ST0001' });
     expect(shipment.DispatchDate).toBe(calendarDateToInstant('2026-03-02', 'Pacific/Auckland').getTime());
-    const row = await world.row(order);
+    const row = await harness.row(order);
     expect(row).toMatchObject({ state: ShipmentState.FULFILLED, carrier: 'StarTrack', trackingNumber: 'ST0001', packages: 3, lastError: null });
-    expect(row.fulfilledAt).toEqual(world.clock.now());
+    expect(row.fulfilledAt).toEqual(harness.clock.now());
     expect(row.writtenBack).toEqual({
       shipmentStatus: 'Dispatched',
       dispatchDate: '2026-03-02',
@@ -51,95 +52,95 @@ describe('fulfilment: a CartonCloud dispatch written back to Unleashed', () => {
       trackingNumber: 'ST0001',
       timeZone: 'Pacific/Auckland',
     });
-    expect((await world.row(waiting)).state).toBe(ShipmentState.CREATED);
-    expect(world.unleashed.getShipment(apiId, waiting.shipmentGuid).ShipmentStatus).toBe('Placed');
+    expect((await harness.row(waiting)).state).toBe(ShipmentState.CREATED);
+    expect(harness.unleashed.getShipment(apiId, waiting.shipmentGuid).ShipmentStatus).toBe('Placed');
     // one search page, one consignment lookup, one GET + one PUT
-    expect(apiCalls(world.cartonCloud.stats().calls)).toEqual({ [CC_SEARCH]: 1, [CC_CONSIGNMENTS]: 1 });
-    expect(world.unleashed.callCounts(apiId).byEndpoint).toEqual({ 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
-    expect((await world.reloadIntegration(integration.id)).fulfilmentCursor?.getTime()).toBe(world.clock.now().getTime());
+    expect(apiCalls(harness.cartonCloud.stats().calls)).toEqual({ [CC_SEARCH]: 1, [CC_CONSIGNMENTS]: 1 });
+    expect(harness.unleashed.callCounts(apiId).byEndpoint).toEqual({ 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
+    expect((await harness.reloadIntegration(integration.id)).fulfilmentCursor?.getTime()).toBe(harness.clock.now().getTime());
   });
 
   it('dates a dispatch at 23:30 UTC on the next day in a Pacific/Auckland account', async () => {
-    const { integration, apiId } = await world.createIntegration({ timeZone: 'Pacific/Auckland' });
-    const order = await world.sendOrder(integration);
-    world.clock.set('2026-03-10T23:30:00Z');
-    world.dispatch(order);
+    const { integration, apiId } = await harness.createIntegration({ timeZone: 'Pacific/Auckland' });
+    const order = await harness.sendOrder(integration);
+    harness.clock.set('2026-03-10T23:30:00Z');
+    harness.dispatch(order);
 
-    await world.service.runPass(integration.id);
+    await harness.service.runPass(integration.id);
 
-    const written = world.unleashed.getShipment(apiId, order.shipmentGuid).DispatchDate;
+    const written = harness.unleashed.getShipment(apiId, order.shipmentGuid).DispatchDate;
     expect(written).toBe(calendarDateToInstant('2026-03-11', 'Pacific/Auckland').getTime());
     expect(new Date(written!).toISOString()).toBe('2026-03-10T11:00:00.000Z');
-    expect((await world.row(order)).writtenBack).toMatchObject({ dispatchDate: '2026-03-11' });
+    expect((await harness.row(order)).writtenBack).toMatchObject({ dispatchDate: '2026-03-11' });
   });
 
   it('writes nothing on the next pass when nothing changed, and ignores orders of the same customer it did not create', async () => {
-    const { integration, apiId } = await world.createIntegration();
-    const other = await world.createIntegration();
-    const mine = await world.sendOrder(integration);
-    const theirs = await world.sendOrder(other.integration);
-    world.clock.advance(60_000);
-    world.dispatch(mine);
-    world.dispatch(theirs);
-    await world.service.runPass(integration.id);
-    world.clock.advance(10 * 60_000);
+    const { integration, apiId } = await harness.createIntegration();
+    const other = await harness.createIntegration();
+    const mine = await harness.sendOrder(integration);
+    const theirs = await harness.sendOrder(other.integration);
+    harness.clock.advance(60_000);
+    harness.dispatch(mine);
+    harness.dispatch(theirs);
+    await harness.service.runPass(integration.id);
+    harness.clock.advance(10 * 60_000);
 
-    const second = await world.service.runPass(integration.id);
+    const second = await harness.service.runPass(integration.id);
 
-    expect(second).toMatchObject({ status: SyncRunStatus.SUCCEEDED, total: 1, processed: 1, created: 0 });
-    expect(world.shipmentPuts(apiId)).toEqual({ accepted: 1, refused: 0 });
-    expect((await world.row(theirs)).state).toBe(ShipmentState.CREATED);
-    expect(world.unleashed.getShipment(other.apiId, theirs.shipmentGuid).ShipmentStatus).toBe('Placed');
+    expect(second).toMatchObject({ status: SyncRunStatus.SUCCEEDED, total: 1, processed: 1, completed: 0 });
+    expect(harness.shipmentPuts(apiId)).toEqual({ accepted: 1, refused: 0 });
+    expect((await harness.row(theirs)).state).toBe(ShipmentState.CREATED);
+    expect(harness.unleashed.getShipment(other.apiId, theirs.shipmentGuid).ShipmentStatus).toBe('Placed');
   });
 
   it('runs as the fulfilment.poll job, and does nothing for an integration with fulfilment off', async () => {
-    const { integration, apiId } = await world.createIntegration();
-    const order = await world.sendOrder(integration);
-    world.dispatch(order);
-    await fulfilmentJobs({ fulfilment: world.service })['fulfilment.poll']({ integrationId: integration.id });
-    expect(world.unleashed.getShipment(apiId, order.shipmentGuid).ShipmentStatus).toBe('Dispatched');
+    const { integration, apiId } = await harness.createIntegration();
+    const order = await harness.sendOrder(integration);
+    harness.dispatch(order);
+    await fulfilmentJobs(harness.service)['fulfilment.poll']({ integrationId: integration.id });
+    expect(harness.unleashed.getShipment(apiId, order.shipmentGuid).ShipmentStatus).toBe('Dispatched');
 
-    const em = world.em();
-    const disabled = await world.reloadIntegration(integration.id);
+    const em = harness.em();
+    const disabled = await harness.reloadIntegration(integration.id);
     disabled.fulfilmentEnabled = false;
     await em.persistAndFlush(disabled);
-    expect(await world.service.runPass(integration.id)).toBeNull();
-    expect(await world.em().count(SyncRun, { integration: integration.id, kind: SyncRunKind.FULFILMENT })).toBe(1);
+    expect(await harness.service.runPass(integration.id)).toBeNull();
+    expect(await harness.em().count(SyncRun, { integration: integration.id, kind: SyncRunKind.FULFILMENT })).toBe(1);
   });
 });
 
 describe('fulfilment: Order Management off in Unleashed', () => {
   it('writes only date and packages after exactly one refused status change, and explains why on the integration', async () => {
-    const { integration, apiId } = await world.createIntegration({ orderManagement: false });
+    const { integration, apiId } = await harness.createIntegration({ orderManagement: false });
     const events: unknown[] = [];
-    const subscription = world.deps.eventBus.pubSub.subscribe('INTEGRATION_UPDATED');
+    const subscription = harness.deps.eventBus.pubSub.subscribe('INTEGRATION_UPDATED');
     const collecting = (async () => {
       for await (const event of subscription) events.push(event);
     })();
-    const orders = [await world.sendOrder(integration), await world.sendOrder(integration), await world.sendOrder(integration)];
-    world.clock.advance(60_000);
-    for (const order of orders) world.dispatch(order, { packages: 4, trackingNumber: `T-${order.shipmentNumber}` });
+    const orders = [await harness.sendOrder(integration), await harness.sendOrder(integration), await harness.sendOrder(integration)];
+    harness.clock.advance(60_000);
+    for (const order of orders) harness.dispatch(order, { packages: 4, trackingNumber: `T-${order.shipmentNumber}` });
 
-    const run = await world.service.runPass(integration.id);
+    const run = await harness.service.runPass(integration.id);
 
-    expect(run).toMatchObject({ status: SyncRunStatus.SUCCEEDED, created: 3, failed: 0 });
+    expect(run).toMatchObject({ status: SyncRunStatus.SUCCEEDED, completed: 3, failed: 0 });
     for (const order of orders) {
-      const shipment = world.unleashed.getShipment(apiId, order.shipmentGuid);
+      const shipment = harness.unleashed.getShipment(apiId, order.shipmentGuid);
       expect(shipment).toMatchObject({ ShipmentStatus: 'Placed', NumberOfPackages: 4, TrackingNumber: null, ShippingCompany: null });
       expect(shipment.DispatchDate).toBe(calendarDateToInstant('2026-03-02', 'Pacific/Auckland').getTime());
-      expect((await world.row(order)).writtenBack).toEqual({ dispatchDate: '2026-03-02', packages: 4, timeZone: 'Pacific/Auckland' });
+      expect((await harness.row(order)).writtenBack).toEqual({ dispatchDate: '2026-03-02', packages: 4, timeZone: 'Pacific/Auckland' });
     }
-    expect(world.shipmentPuts(apiId)).toEqual({ accepted: 3, refused: 1 });
-    const updated = await world.reloadIntegration(integration.id);
+    expect(harness.shipmentPuts(apiId)).toEqual({ accepted: 3, refused: 1 });
+    const updated = await harness.reloadIntegration(integration.id);
     expect(updated.unleashedOrderManagement).toBe(false);
     expect(updated.fulfilmentNotice).toMatch(/Order Management is off/);
 
     // later dispatches (and tracking changes) never try the status again
-    const later = await world.sendOrder(integration);
-    world.clock.advance(60_000);
-    world.dispatch(later);
-    await world.service.runPass(integration.id);
-    expect(world.shipmentPuts(apiId)).toEqual({ accepted: 4, refused: 1 });
+    const later = await harness.sendOrder(integration);
+    harness.clock.advance(60_000);
+    harness.dispatch(later);
+    await harness.service.runPass(integration.id);
+    expect(harness.shipmentPuts(apiId)).toEqual({ accepted: 4, refused: 1 });
 
     await new Promise((resolve) => setTimeout(resolve, 100)); // NOTIFY round trip
     await subscription.return?.(undefined);
@@ -150,38 +151,38 @@ describe('fulfilment: Order Management off in Unleashed', () => {
 
 describe('fulfilment: watching the consignment after dispatch', () => {
   it('writes a tracking change within the window once, then nothing while it stays the same', async () => {
-    const { integration, apiId } = await world.createIntegration();
-    const order = await world.sendOrder(integration);
-    const consignmentId = world.dispatch(order, { carrier: 'StarTrack', trackingNumber: 'ST-OLD' });
-    await world.service.runPass(integration.id);
-    world.clock.advance(2 * DAY);
-    world.cartonCloud.updateConsignmentTracking(consignmentId, { carrier: 'Aramex', trackingNumber: 'AR-NEW' });
+    const { integration, apiId } = await harness.createIntegration();
+    const order = await harness.sendOrder(integration);
+    const consignmentId = harness.dispatch(order, { carrier: 'StarTrack', trackingNumber: 'ST-OLD' });
+    await harness.service.runPass(integration.id);
+    harness.clock.advance(2 * DAY);
+    harness.cartonCloud.updateConsignmentTracking(consignmentId, { carrier: 'Aramex', trackingNumber: 'AR-NEW' });
 
-    const run = await world.service.runPass(integration.id);
-    await world.service.runPass(integration.id);
+    const run = await harness.service.runPass(integration.id);
+    await harness.service.runPass(integration.id);
 
-    expect(run).toMatchObject({ processed: 1, created: 1 });
-    expect(world.unleashed.getShipment(apiId, order.shipmentGuid)).toMatchObject({ ShippingCompany: 'Aramex', TrackingNumber: 'AR-NEW', ShipmentStatus: 'Dispatched' });
-    expect(world.shipmentPuts(apiId)).toEqual({ accepted: 2, refused: 0 });
-    const row = await world.row(order);
+    expect(run).toMatchObject({ processed: 1, completed: 1 });
+    expect(harness.unleashed.getShipment(apiId, order.shipmentGuid)).toMatchObject({ ShippingCompany: 'Aramex', TrackingNumber: 'AR-NEW', ShipmentStatus: 'Dispatched' });
+    expect(harness.shipmentPuts(apiId)).toEqual({ accepted: 2, refused: 0 });
+    const row = await harness.row(order);
     expect(row).toMatchObject({ state: ShipmentState.FULFILLED, carrier: 'Aramex', trackingNumber: 'AR-NEW' });
-    expect(row.fulfilledAt).toEqual(world.clock.now());
+    expect(row.fulfilledAt).toEqual(harness.clock.now());
   });
 
   it('ignores a tracking change after the watch window (no consignment lookup, no write)', async () => {
-    const { integration, apiId } = await world.createIntegration();
-    const order = await world.sendOrder(integration);
-    const consignmentId = world.dispatch(order, { trackingNumber: 'ST-OLD' });
-    await world.service.runPass(integration.id);
-    world.clock.advance(world.config.FULFILMENT_WATCH_DAYS * DAY + 60_000);
-    world.cartonCloud.updateConsignmentTracking(consignmentId, { trackingNumber: 'ST-LATE' });
-    world.cartonCloud.resetStats();
+    const { integration, apiId } = await harness.createIntegration();
+    const order = await harness.sendOrder(integration);
+    const consignmentId = harness.dispatch(order, { trackingNumber: 'ST-OLD' });
+    await harness.service.runPass(integration.id);
+    harness.clock.advance(harness.config.FULFILMENT_WATCH_DAYS * DAY + 60_000);
+    harness.cartonCloud.updateConsignmentTracking(consignmentId, { trackingNumber: 'ST-LATE' });
+    harness.cartonCloud.resetStats();
 
-    const run = await world.service.runPass(integration.id);
+    const run = await harness.service.runPass(integration.id);
 
     expect(run).toMatchObject({ status: SyncRunStatus.SUCCEEDED, total: 0, processed: 0 });
-    expect(world.cartonCloud.stats().calls[CC_CONSIGNMENTS]).toBeUndefined();
-    expect(world.unleashed.getShipment(apiId, order.shipmentGuid).TrackingNumber).toBe('ST-OLD');
-    expect(world.shipmentPuts(apiId).accepted).toBe(1);
+    expect(harness.cartonCloud.stats().calls[CC_CONSIGNMENTS]).toBeUndefined();
+    expect(harness.unleashed.getShipment(apiId, order.shipmentGuid).TrackingNumber).toBe('ST-OLD');
+    expect(harness.shipmentPuts(apiId).accepted).toBe(1);
   });
 });

@@ -1,34 +1,39 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../common/clock.js';
-import { Topics, type EventBus } from '../common/event-bus.js';
+import { runPool, Serial } from '../common/concurrency.js';
 import type { Logger } from '../common/logger.js';
 import type { SecretBox } from '../common/secret-box.js';
 import type { Config } from '../config.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
-import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
-import type { JobScheduler } from '../jobs/job-scheduler.js';
-import type { ProviderFactory } from '../providers/provider-factory.js';
-import { ProviderError } from '../providers/shared/provider-error.js';
-import { assertTransition } from '../sync/shipment-transitions.js';
-import { SyncRunRecorder } from '../sync/sync-run.recorder.js';
-import type { SyncRun } from '../sync/sync-run.entity.js';
-import { ShipmentState, SyncRunKind, SyncRunStatus } from '../sync/sync.enums.js';
-import { SyncedShipment } from '../sync/synced-shipment.entity.js';
+import { CREDENTIALS_REJECTED_MESSAGE, type IntegrationHealth } from '../integrations/integration-health.js';
+import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
+import type { ConsignmentFields, ShipmentLedger } from '../ledger/shipment-ledger.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
+import type { CartonCloudClient } from '../providers/cartoncloud/cartoncloud.client.js';
+import { actionFor, ProviderError } from '../providers/shared/provider-error.js';
+import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
+import type { SyncRun } from '../runs/sync-run.entity.js';
+import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
+import type { RunRef, SyncRunRecorder } from '../runs/sync-run.recorder.js';
+import { deletedInUnleashedMessage, retryDelayMs } from './dispatch-write.js';
 import { discoverDispatches } from './fulfilment-discovery.js';
 import { desiredFor, nothingNew, readConsignment, writeDispatch, type WriterContext } from './fulfilment-writer.js';
-import { deletedInUnleashedMessage, ORDER_MANAGEMENT_OFF_NOTICE, retryDelayMs } from './fulfilment.values.js';
-import { runPool, Serial } from './fulfilment.pool.js';
 
+/** What fulfilment needs from the application (app/ wires it; the tests and the benchmark build exactly this). */
 export interface FulfilmentDeps {
   orm: MikroORM;
   clock: Clock;
-  config: Config;
-  eventBus: EventBus;
-  scheduler: JobScheduler;
+  config: Pick<Config, 'FULFILMENT_WATCH_DAYS'>;
   secretBox: SecretBox;
-  providers: Pick<ProviderFactory, 'unleashed' | 'cartonCloud'>;
+  providers: { cartonCloud(): CartonCloudClient; unleashed(apiId: string, apiKey: string): UnleashedClient };
   logger: Logger;
+  /** the only writer of the ledger: fulfilment never changes a row itself */
+  ledger: ShipmentLedger;
+  /** the only writer of runs and publisher of their progress */
+  runs: SyncRunRecorder;
+  /** the only writer of the integration's health fields (refused credentials, Order Management) */
+  health: IntegrationHealth;
 }
 
 export interface FulfilmentOptions {
@@ -39,12 +44,17 @@ export interface FulfilmentOptions {
 }
 
 const DAY_MS = 86_400_000;
-/** rows per EntityManager during the write phase */
+/** rows read per EntityManager during the write phase */
 const CHUNK_SIZE = 50;
-const CREDENTIALS_REJECTED_MESSAGE =
-  'Unleashed refused the stored API ID and key while writing fulfilments back. Polling and fulfilment are stopped until the credentials are entered again (step 2).';
 
 class AbortPass extends Error {}
+
+/** Where one row's handling got to, for its failure. */
+interface RowProgress {
+  /** the row's ledger state as this pass last left it */
+  ledgerState: ShipmentState;
+  consignment: ConsignmentFields | null;
+}
 
 /**
  * Fulfilment (CONTRACT §5): one pass per ACTIVE integration with fulfilment on, as one SyncRun of kind
@@ -54,6 +64,8 @@ class AbortPass extends Error {}
  *  2. write — every DISPATCHED row that is due (new, or a retry whose `nextAttemptAt` has come), then
  *     every FULFILLED row still inside the watch window: read the Warehouse Fulfilment consignment and
  *     write to the Unleashed shipment what it does not carry yet; record what was written in the same step.
+ * Rows change only through ShipmentLedger (conditional on the state read), counts through SyncRunRecorder,
+ * the integration's health through IntegrationHealth.
  */
 export class FulfilmentService {
   private readonly concurrency: number;
@@ -74,45 +86,46 @@ export class FulfilmentService {
     if (!integration || integration.status !== IntegrationStatus.ACTIVE || !integration.fulfilmentEnabled || integration.credentialsRejectedAt) return null;
     if (!integration.unleashedApiId || !integration.unleashedApiKeySealed) return null;
 
-    const { clock, eventBus } = this.deps;
-    const recorder = await SyncRunRecorder.start(em, eventBus, integration, SyncRunKind.FULFILMENT, { trigger, now: clock.now() });
+    const { clock, runs } = this.deps;
+    const run = await runs.start(em, { integrationId: integration.id, customerId: integration.customer.id }, SyncRunKind.FULFILMENT, { trigger, now: clock.now() });
     try {
-      await this.pass(em, integration, recorder);
-      return await recorder.finish(clock.now());
+      await this.pass(em, integration, run);
+      return await runs.finish(em, run, clock.now());
     } catch (error) {
       if (!(error instanceof AbortPass)) {
         this.deps.logger.error({ err: error, integrationId }, 'fulfilment pass failed');
-        await recorder.addError(`The fulfilment pass stopped: ${messageOf(error)}`);
+        await runs.addError(em, run, { reference: null, message: `The fulfilment pass stopped: ${messageOf(error)}` });
       }
-      return recorder.finish(clock.now(), SyncRunStatus.FAILED);
+      return runs.finish(em, run, clock.now(), SyncRunStatus.FAILED);
     }
   }
 
-  private async pass(em: EntityManager, integration: Integration, recorder: SyncRunRecorder): Promise<void> {
-    const { clock, providers, secretBox } = this.deps;
+  private async pass(em: EntityManager, integration: Integration, run: RunRef): Promise<void> {
+    const { clock, providers, secretBox, ledger, runs, health } = this.deps;
     const cartonCloud = providers.cartonCloud();
     const unleashed = providers.unleashed(integration.unleashedApiId!, secretBox.open(integration.unleashedApiKeySealed!, integration.id));
+    // the integration's EntityManager must not flush twice at once: its writes (health) go one at a time
     const serial = new Serial();
 
     // 1. discover: the dispatches since the cursor become DISPATCHED rows, then the cursor moves on
     try {
-      const found = await discoverDispatches(em, cartonCloud, integration, integration.customer.getEntity().cartonCloudCustomerId);
+      const found = await discoverDispatches(em, { cartonCloud, ledger, clock }, integration, integration.customer.getEntity().cartonCloudCustomerId);
       if (found.cursor && (!integration.fulfilmentCursor || found.cursor > integration.fulfilmentCursor)) integration.fulfilmentCursor = found.cursor;
       await em.flush();
     } catch (error) {
       // the cursor stays; rows already marked are kept (they are durable), the rest are found next pass
-      if (error instanceof ProviderError && error.code === 'AUTH') {
-        await recorder.addError(`CartonCloud refused the 3PL's API client: ${error.message}`);
+      if (error instanceof ProviderError && actionFor(error) === 'client-refused') {
+        await runs.addError(em, run, { reference: null, message: `CartonCloud refused the 3PL's API client: ${error.message}` });
         throw new AbortPass();
       }
-      await recorder.addError(`Could not search CartonCloud for dispatched orders: ${messageOf(error)}`);
+      await runs.addError(em, run, { reference: null, message: `Could not search CartonCloud for dispatched orders: ${messageOf(error)}` });
     }
 
     // 2. write back: the due DISPATCHED rows, then the FULFILLED rows still watched
     const now = clock.now();
     const listing = em.fork();
     const due = await listing.find(
-      SyncedShipment,
+      LedgerShipment,
       { integration: integration.id, state: ShipmentState.DISPATCHED, $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
       { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass },
     );
@@ -120,37 +133,38 @@ export class FulfilmentService {
     const watched =
       watchDays > 0 && due.length < this.maxRowsPerPass
         ? await listing.find(
-            SyncedShipment,
+            LedgerShipment,
             { integration: integration.id, state: ShipmentState.FULFILLED, dispatchedAt: { $gte: new Date(now.getTime() - watchDays * DAY_MS) } },
             { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass - due.length },
           )
         : [];
     const ids = [...due, ...watched].map((row) => row.id);
-    await recorder.setTotal(ids.length);
+    await runs.setTotal(em, run, ids.length);
 
     const context: WriterContext = {
       unleashed,
       cartonCloud,
       timeZone: integration.unleashedTimeZone,
       orderManagement: () => integration.unleashedOrderManagement,
-      learnOrderManagement: (on) => serial.run(() => this.learnOrderManagement(em, integration, on)),
+      learnOrderManagement: (on) => serial.run(() => health.orderManagementLearnt(em, integration, on)),
     };
     let stop: string | null = null;
-    const handle = (rowEm: EntityManager) => async (row: SyncedShipment) => {
+    const handle = (rowEm: EntityManager) => async (row: LedgerShipment) => {
       if (stop) return;
+      const progress: RowProgress = { ledgerState: row.state, consignment: null };
       try {
-        await this.handleRow(rowEm, serial, recorder, row, context);
+        await this.handleRow(rowEm, run, row, progress, context);
       } catch (error) {
-        const failure = await serial.run(() => this.recordFailure(rowEm, em, recorder, integration, row, error));
+        const failure = await serial.run(() => this.recordFailure(rowEm, em, run, integration, row, progress, error));
         if (failure === 'stop') stop ??= messageOf(error);
       }
     };
-    // rows are loaded and flushed in chunks, each in its own EntityManager: a flush costs the rows it holds
+    // rows are read in chunks, each in its own EntityManager (its identity map holds only that chunk)
     for (let start = 0; start < ids.length && !stop; start += CHUNK_SIZE) {
       const rowEm = em.fork();
       const chunkIds = ids.slice(start, start + CHUNK_SIZE);
-      const byId = new Map((await rowEm.find(SyncedShipment, { id: { $in: chunkIds } })).map((row) => [row.id, row]));
-      const rows = chunkIds.map((id) => byId.get(id)).filter((row): row is SyncedShipment => row !== undefined);
+      const byId = new Map((await rowEm.find(LedgerShipment, { id: { $in: chunkIds } })).map((row) => [row.id, row]));
+      const rows = chunkIds.map((id) => byId.get(id)).filter((row): row is LedgerShipment => row !== undefined);
       // until the account's Order Management is known, one shipment at a time: a refusal must happen once
       let next = 0;
       while (next < rows.length && integration.unleashedOrderManagement === null && !stop) await handle(rowEm)(rows[next++]!);
@@ -159,100 +173,73 @@ export class FulfilmentService {
     if (stop) throw new AbortPass(stop);
   }
 
-  /** One shipment: consignment → (nothing new? done) → mark DISPATCHED → Unleashed → FULFILLED with what was written. */
-  private async handleRow(em: EntityManager, serial: Serial, recorder: SyncRunRecorder, row: SyncedShipment, context: WriterContext): Promise<void> {
+  /** One shipment: consignment → (nothing new? done) → back to DISPATCHED → Unleashed → FULFILLED with what was written. */
+  private async handleRow(em: EntityManager, run: RunRef, row: LedgerShipment, progress: RowProgress, context: WriterContext): Promise<void> {
+    const { clock, ledger, runs } = this.deps;
     const consignment = await readConsignment(context.cartonCloud, row);
+    if (consignment) progress.consignment = { carrier: consignment.carrier, trackingNumber: consignment.trackingNumber, packages: consignment.packages };
     const desired = desiredFor(row, consignment, context);
-    const changed = await serial.run(async () => {
-      if (consignment) {
-        row.carrier = consignment.carrier;
-        row.trackingNumber = consignment.trackingNumber;
-        row.packages = consignment.packages;
+    if (nothingNew(row, desired, context.timeZone)) {
+      // a DISPATCHED row whose write had happened becomes FULFILLED; a watched one is written only if the consignment changed
+      if (progress.ledgerState === ShipmentState.DISPATCHED || !sameConsignment(row, progress.consignment)) {
+        await ledger.confirmUnchanged(em, row.id, progress.ledgerState, progress.consignment, clock.now());
       }
-      if (nothingNew(row, desired, context.timeZone)) {
-        if (row.state === ShipmentState.DISPATCHED) this.transition(row, ShipmentState.FULFILLED);
-        await em.flush();
-        await recorder.count('unchanged');
-        return false;
-      }
-      // a watched shipment with news is due again: recorded first, so a crash before the write retries it
-      if (row.state === ShipmentState.FULFILLED) {
-        this.transition(row, ShipmentState.DISPATCHED);
-        await em.flush();
-      }
-      return true;
-    });
-    if (!changed) return;
+      await runs.count(em, run, 'unchanged');
+      return;
+    }
+    // a watched shipment with news is due again: recorded first, so a crash before the write retries it
+    if (progress.ledgerState === ShipmentState.FULFILLED) {
+      if (!(await ledger.reopenWatched(em, row.id, progress.consignment, clock.now()))) return; // another pass has it
+      progress.ledgerState = ShipmentState.DISPATCHED;
+    }
 
     const outcome = await writeDispatch(row, desired, context);
-    await serial.run(async () => {
-      if (outcome.kind === 'deleted') {
-        const message = deletedInUnleashedMessage(row.unleashedShipmentNumber);
-        this.transition(row, ShipmentState.FAILED);
-        row.lastError = message;
-        row.nextAttemptAt = null;
-        await em.flush();
-        await recorder.count('failed', { reference: row.customerReference, message });
-        return;
-      }
-      this.transition(row, ShipmentState.FULFILLED);
-      row.fulfilledAt = this.deps.clock.now();
-      row.writtenBack = { ...outcome.write };
-      row.lastError = null;
-      row.nextAttemptAt = null;
-      await em.flush(); // the state and what was written, in one UPDATE
-      await recorder.count('created');
-    });
+    if (outcome.kind === 'deleted') {
+      const message = deletedInUnleashedMessage(row.unleashedShipmentNumber);
+      await ledger.recordDeletedInUnleashed(em, row.id, { consignment: progress.consignment, reason: message }, clock.now());
+      await runs.count(em, run, 'failed', { reference: row.customerReference, message });
+      return;
+    }
+    // the state and what was written, in one UPDATE
+    await ledger.recordWritten(em, row.id, { consignment: progress.consignment, writtenBack: { ...outcome.write }, fulfilledAt: clock.now() }, clock.now());
+    await runs.count(em, run, 'written');
   }
 
-  /** A failed shipment: retried later with backoff, unless the failure stops the whole pass. */
+  /** A failed shipment: retried later with backoff, unless the failure (the one error-to-action map) stops the whole pass. */
   private async recordFailure(
     em: EntityManager,
     integrationEm: EntityManager,
-    recorder: SyncRunRecorder,
+    run: RunRef,
     integration: Integration,
-    row: SyncedShipment,
+    row: LedgerShipment,
+    progress: RowProgress,
     error: unknown,
   ): Promise<'continue' | 'stop'> {
+    const { clock, ledger, runs, health } = this.deps;
     const message = messageOf(error);
-    if (error instanceof ProviderError && error.code === 'AUTH') {
-      if (error.provider === 'unleashed') await this.rejectCredentials(integrationEm, integration);
-      await recorder.addError(error.provider === 'unleashed' ? CREDENTIALS_REJECTED_MESSAGE : `CartonCloud refused the 3PL's API client: ${message}`);
+    const action = error instanceof ProviderError ? await health.providerFailed(integrationEm, integration, error, 'fulfilment') : null;
+    if (action === 'credentials-rejected') {
+      await runs.addError(em, run, { reference: null, message: CREDENTIALS_REJECTED_MESSAGE });
       return 'stop';
     }
-    const watchCheck = row.state === ShipmentState.FULFILLED; // a failed look at a written shipment: next pass looks again
-    if (!watchCheck) {
-      row.attempts += 1;
-      row.lastError = message;
-      row.nextAttemptAt = new Date(this.deps.clock.now().getTime() + retryDelayMs(row.attempts));
-      await em.flush();
+    if (action === 'client-refused') {
+      await runs.addError(em, run, { reference: null, message: `CartonCloud refused the 3PL's API client: ${message}` });
+      return 'stop';
     }
-    await recorder.count('failed', { reference: row.customerReference, message });
+    // a failed look at a written (FULFILLED) shipment changes nothing: the next pass looks again
+    if (progress.ledgerState === ShipmentState.DISPATCHED) {
+      const nextAttemptAt = new Date(clock.now().getTime() + retryDelayMs(row.attempts + 1));
+      await ledger.recordWriteFailure(em, row.id, { consignment: progress.consignment, reason: message, nextAttemptAt }, clock.now());
+    }
+    await runs.count(em, run, 'failed', { reference: row.customerReference, message });
     // Unleashed's call allowance or CartonCloud's rate limit: every other shipment would be refused too
-    return error instanceof ProviderError && error.code === 'RATE_LIMITED' ? 'stop' : 'continue';
+    return action === 'slow-down' ? 'stop' : 'continue';
   }
+}
 
-  private async learnOrderManagement(em: EntityManager, integration: Integration, on: boolean): Promise<void> {
-    if (integration.unleashedOrderManagement === on) return;
-    integration.unleashedOrderManagement = on;
-    integration.fulfilmentNotice = on ? null : ORDER_MANAGEMENT_OFF_NOTICE;
-    await em.flush();
-    await this.deps.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: integration.id, customerId: integration.customer.id });
-  }
-
-  /** As the order poll does: remember the refusal, tell the users, stop the schedules until step 2 is redone. */
-  private async rejectCredentials(em: EntityManager, integration: Integration): Promise<void> {
-    integration.credentialsRejectedAt = this.deps.clock.now();
-    integration.healthMessage = CREDENTIALS_REJECTED_MESSAGE;
-    await em.flush();
-    await this.deps.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: integration.id, customerId: integration.customer.id });
-    await syncIntegrationSchedule(this.deps.scheduler, this.deps.config, integration);
-  }
-
-  private transition(row: SyncedShipment, to: ShipmentState): void {
-    assertTransition(row.state, to);
-    row.state = to;
-  }
+/** The consignment read now is what the row already shows (or none was read). */
+function sameConsignment(row: LedgerShipment, consignment: ConsignmentFields | null): boolean {
+  return !consignment || (row.carrier === consignment.carrier && row.trackingNumber === consignment.trackingNumber && row.packages === consignment.packages);
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,6 @@
 import { getIntrospectionQuery } from 'graphql';
-import { startHostileWorld, type HostileWorld } from '../app/hostile.world.js';
-import { makeDemoTenant } from '../test/factories.js';
+import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
+import { makeDemoTenant } from '../../test-support/factories.js';
 
 /**
  * Hostile documents (issue 17 §1): each is refused with a 4xx before anything runs, quickly, and the process

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getIntrospectionQuery, Kind, parse, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { checkOperationLimits, defaultOperationLimits, OperationMeter } from './operation-limits.js';
-import { buildConveyorSchema } from './schema.js';
+import { buildConveyorSchema } from '../app/schema.js';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {

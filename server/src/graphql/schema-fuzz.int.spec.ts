@@ -14,9 +14,9 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
-import { startHostileWorld, type HostileWorld } from '../app/hostile.world.js';
-import { makeDemoTenant, makeUnleashedAccount } from '../test/factories.js';
-import { buildConveyorSchema } from './schema.js';
+import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
+import { makeDemoTenant, makeUnleashedAccount } from '../../test-support/factories.js';
+import { buildConveyorSchema } from '../app/schema.js';
 
 /**
  * A seeded fuzz run over the whole schema (issue 17, "Done means"): thousands of generated queries and

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { makeDemoTenant } from '../test/factories.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
+import { makeDemoTenant } from '../../test-support/factories.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 interface Event {
   integrationUpdated: { name: string; status: string; customer: { name: string } };

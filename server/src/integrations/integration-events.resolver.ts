@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { canSeeCustomer } from '../common/access-policy.js';
+import { canSeeCustomer } from '../auth/access-policy.js';
 import { Topics, type IntegrationEvent } from '../common/event-bus.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from './integration.entity.js';

@@ -9,7 +9,7 @@ import { IntegrationStatus } from './integration.enums.js';
  * credentials Unleashed has not refused polls orders; with fulfilment on, it also writes dispatches back.
  * Idempotent: call it after any change; it adds what is missing and removes what should not run.
  */
-export async function syncIntegrationSchedule(scheduler: JobScheduler, config: Config, integration: Integration): Promise<void> {
+export async function syncIntegrationSchedule(scheduler: Pick<JobScheduler, 'every' | 'cancel'>, config: Pick<Config, 'pollIntervalMs'>, integration: Integration): Promise<void> {
   const key = integrationJobKey(integration.id);
   const polling = integration.status === IntegrationStatus.ACTIVE && integration.credentialsRejectedAt === null;
   if (polling) await scheduler.every('orders.poll', config.pollIntervalMs, { integrationId: integration.id }, key);

@@ -1,7 +1,7 @@
 import type { Customer } from '../customers/customer.entity.js';
 import type { Warehouse } from '../customers/warehouse.entity.js';
-import { makeDemoTenant, makeUnleashedAccount } from '../test/factories.js';
-import { readLogs, startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
+import { makeDemoTenant, makeUnleashedAccount } from '../../test-support/factories.js';
+import { readLogs, startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 const INTEGRATION_FIELDS = `id name status nextStep unleashedApiId includeComments fulfilmentEnabled activatedAt
   defaultWarehouse { id name } warehouseMappings { unleashedWarehouseCode warehouse { id } } skippedUnleashedWarehouseCodes health customer { id name }`;

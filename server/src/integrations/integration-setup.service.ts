@@ -1,33 +1,54 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { AppServices } from '../app/services.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
-import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../common/access-policy.js';
+import { assertCanManageIntegrations, canSeeCustomer, requireViewer } from '../auth/access-policy.js';
 import { AppError, badInput, notFound } from '../common/errors.js';
-import { Topics } from '../common/event-bus.js';
 import { isUuid, requiredText } from '../common/validation.js';
-import { isValidTimeZone } from '../config.js';
+import type { Clock } from '../common/clock.js';
+import type { SecretBox } from '../common/secret-box.js';
+import { isValidTimeZone, type Config } from '../config.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
-import { ProviderError } from '../providers/shared/provider-error.js';
-import { DELETED_BEFORE_SENT } from '../sync/sale-order.mapper.js';
+import type { JobScheduler } from '../jobs/job-scheduler.js';
+import type { ProviderFactory } from '../providers/provider-factory.js';
+import { actionFor, ProviderError, unavailableReason } from '../providers/shared/provider-error.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import { Integration } from './integration.entity.js';
 import { IntegrationStatus, SetupStep } from './integration.enums.js';
 import type { AuthenticationInput, CreateIntegrationInput, FulfilmentInput, OrderCreationInput } from './integration.inputs.js';
-import { syncIntegrationSchedule } from './integration-schedule.js';
+import { IntegrationHealth } from './integration-health.js';
+import type { IntegrationUpdates } from './integration-updates.js';
 import { nextStepOf } from './integration-state.js';
 import { WarehouseMapping } from './warehouse-mapping.entity.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * Shipments skipped for want of a warehouse, sent again after step 3 changes the warehouses. The ledger
+ * implements it (`ShipmentLedger.requeueSkipped`); app/ wires it, so integrations never imports the ledger.
+ */
+export interface SkippedShipments {
+  requeueSkipped(em: EntityManager, integrationId: string): Promise<number>;
+}
+
+export interface IntegrationSetupDeps {
+  config: Pick<Config, 'UNLEASHED_DEFAULT_TIME_ZONE' | 'CARTONCLOUD_WAREHOUSE_FULFILMENTS'>;
+  clock: Clock;
+  secretBox: SecretBox;
+  scheduler: Pick<JobScheduler, 'now'>;
+  providers: Pick<ProviderFactory, 'unleashed'>;
+  updates: IntegrationUpdates;
+  skippedShipments: SkippedShipments;
+}
+
+/**
  * The four setup steps, reconfiguration and deletion (CONTRACT §4). Each mutation validates its own
  * input and changes nothing when it fails; checks against Unleashed happen before anything is written.
+ * The only writer of an integration's setup; its health fields change only through IntegrationHealth.
  */
 export class IntegrationSetupService {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly deps: IntegrationSetupDeps) {}
 
   async get(em: EntityManager, viewer: Viewer | null, id: string): Promise<Integration | null> {
     requireViewer(viewer);
@@ -57,7 +78,7 @@ export class IntegrationSetupService {
     const actor = assertCanManageIntegrations(viewer, customer);
     const name = requiredText(input.name, 'input.name', 'Name', 80);
     await this.assertNameFree(em, customer.id, name, null);
-    const integration = em.create(Integration, { customer, name, unleashedTimeZone: this.services.config.UNLEASHED_DEFAULT_TIME_ZONE });
+    const integration = em.create(Integration, { customer, name, unleashedTimeZone: this.deps.config.UNLEASHED_DEFAULT_TIME_ZONE });
     recordAudit(em, actor, 'integration.created', { customerId: customer.id, integrationId: integration.id }, { name });
     await this.flushUnique(em);
     await this.published(integration);
@@ -87,20 +108,17 @@ export class IntegrationSetupService {
     if (apiKey.length > 256 || /\s/.test(apiKey)) throw badInput('input.apiKey', 'That does not look like an Unleashed API key: copy it again from Unleashed API Access.');
 
     // checked live before anything is stored
-    await this.callUnleashed(() => this.services.providers.unleashed(apiId, apiKey, { timeoutMs: 15_000 }).checkCredentials());
+    await this.callUnleashed(() => this.deps.providers.unleashed(apiId, apiKey, { timeoutMs: 15_000 }).checkCredentials());
 
     const accountChanged = integration.unleashedApiId !== null && integration.unleashedApiId.toLowerCase() !== apiId.toLowerCase();
     integration.unleashedApiId = apiId.toLowerCase();
-    integration.unleashedApiKeySealed = this.services.secretBox.seal(apiKey, integration.id);
-    integration.authenticationConfiguredAt = this.services.clock.now();
-    const wasRejected = integration.credentialsRejectedAt !== null;
-    integration.credentialsRejectedAt = null;
-    if (wasRejected) integration.healthMessage = null;
+    integration.unleashedApiKeySealed = this.deps.secretBox.seal(apiKey, integration.id);
+    integration.authenticationConfiguredAt = this.deps.clock.now();
+    IntegrationHealth.credentialsReplaced(integration, accountChanged);
     if (accountChanged) {
       // another Unleashed account: its orders are new to us, and the old warehouse codes mean nothing there
       integration.orderCursor = null;
       integration.fulfilmentCursor = null;
-      integration.unleashedOrderManagement = null;
       integration.knownUnleashedWarehouseCodes = null;
     }
     recordAudit(em, actor, 'integration.authentication.configured', { customerId: integration.customer.id, integrationId: integration.id }, {
@@ -161,7 +179,7 @@ export class IntegrationSetupService {
       for (const mapping of mappings) {
         tx.create(WarehouseMapping, { integration: fresh, unleashedWarehouseCode: mapping.code, warehouse: mapping.warehouse ? tx.getReference(Warehouse, mapping.warehouse.id) : null });
       }
-      fresh.orderCreationConfiguredAt = this.services.clock.now();
+      fresh.orderCreationConfiguredAt = this.deps.clock.now();
       recordAudit(tx, actor, 'integration.order-creation.configured', { customerId: integration.customer.id, integrationId: integration.id }, {
         includeComments: input.includeComments,
         defaultWarehouseId: defaultWarehouse?.id ?? null,
@@ -178,7 +196,7 @@ export class IntegrationSetupService {
   async configureFulfilment(em: EntityManager, viewer: Viewer | null, id: string, input: FulfilmentInput): Promise<Integration> {
     const { integration, actor } = await this.requireManageable(em, viewer, id);
     if (!integration.orderCreationConfiguredAt) throw badInput('id', 'Set up order creation first (step 3).');
-    if (input.enabled && !this.services.config.CARTONCLOUD_WAREHOUSE_FULFILMENTS) {
+    if (input.enabled && !this.deps.config.CARTONCLOUD_WAREHOUSE_FULFILMENTS) {
       throw badInput(
         'input.enabled',
         'Fulfilment cannot be turned on: the 3PL\u2019s CartonCloud account does not have Warehouse Fulfilments enabled, and carrier, tracking and package details come from warehouse fulfilments. Orders will still be created; ask the 3PL to enable Warehouse Fulfilments in CartonCloud.',
@@ -193,11 +211,10 @@ export class IntegrationSetupService {
     }
     integration.fulfilmentEnabled = input.enabled;
     if (timeZone) integration.unleashedTimeZone = timeZone;
-    integration.fulfilmentConfiguredAt = this.services.clock.now();
+    integration.fulfilmentConfiguredAt = this.deps.clock.now();
     // saving this step again re-learns whether the Unleashed account has Order Management (it may have been turned on)
-    integration.unleashedOrderManagement = null;
-    integration.fulfilmentNotice = null;
-    if (input.enabled && !integration.fulfilmentCursor) integration.fulfilmentCursor = integration.activatedAt ?? this.services.clock.now();
+    IntegrationHealth.orderManagementToRelearn(integration);
+    if (input.enabled && !integration.fulfilmentCursor) integration.fulfilmentCursor = integration.activatedAt ?? this.deps.clock.now();
     recordAudit(em, actor, 'integration.fulfilment.configured', { customerId: integration.customer.id, integrationId: integration.id }, { enabled: input.enabled, unleashedTimeZone: integration.unleashedTimeZone });
     await em.flush();
     await this.afterChange(integration);
@@ -216,7 +233,7 @@ export class IntegrationSetupService {
       throw badInput('id', `Not ready to activate: ${what[step] ?? 'finish the setup'} first.`);
     }
     if (integration.status === IntegrationStatus.DRAFT) {
-      const now = this.services.clock.now();
+      const now = this.deps.clock.now();
       integration.status = IntegrationStatus.ACTIVE;
       integration.activatedAt = now;
       if (integration.fulfilmentEnabled && !integration.fulfilmentCursor) integration.fulfilmentCursor = now;
@@ -230,7 +247,7 @@ export class IntegrationSetupService {
   async delete(em: EntityManager, viewer: Viewer | null, id: string): Promise<Integration> {
     const { integration, actor } = await this.requireManageable(em, viewer, id);
     integration.status = IntegrationStatus.DELETED;
-    integration.deletedAt = this.services.clock.now();
+    integration.deletedAt = this.deps.clock.now();
     recordAudit(em, actor, 'integration.deleted', { customerId: integration.customer.id, integrationId: integration.id }, { name: integration.name });
     await em.flush();
     await this.afterChange(integration);
@@ -243,13 +260,9 @@ export class IntegrationSetupService {
    * now. Those skipped because their order was deleted in Unleashed stay skipped.
    */
   private async requeueSkipped(em: EntityManager, integration: Integration): Promise<void> {
-    const requeued = await em.getConnection().execute<{ id: string }[]>(
-      `update synced_shipments set state = 'PENDING', last_error = null, next_attempt_at = null, updated_at = now()
-        where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> ? returning id`,
-      [integration.id, DELETED_BEFORE_SENT],
-    );
-    if (requeued.length > 0 && integration.status === IntegrationStatus.ACTIVE && !integration.credentialsRejectedAt) {
-      await this.services.scheduler.now('orders.poll', { integrationId: integration.id });
+    const requeued = await this.deps.skippedShipments.requeueSkipped(em, integration.id);
+    if (requeued > 0 && integration.status === IntegrationStatus.ACTIVE && !integration.credentialsRejectedAt) {
+      await this.deps.scheduler.now('orders.poll', { integrationId: integration.id });
     }
   }
 
@@ -269,7 +282,7 @@ export class IntegrationSetupService {
   async clientFor(em: EntityManager, integration: Integration): Promise<UnleashedClient> {
     const withKey = await em.findOneOrFail(Integration, { id: integration.id }, { populate: ['unleashedApiKeySealed'] });
     if (!withKey.unleashedApiId || !withKey.unleashedApiKeySealed) throw badInput('id', 'Connect the Unleashed account first (step 2).');
-    return this.services.providers.unleashed(withKey.unleashedApiId, this.services.secretBox.open(withKey.unleashedApiKeySealed, integration.id), { timeoutMs: 15_000 });
+    return this.deps.providers.unleashed(withKey.unleashedApiId, this.deps.secretBox.open(withKey.unleashedApiKeySealed, integration.id), { timeoutMs: 15_000 });
   }
 
   /** Maps Unleashed failures to the contract's error codes; never includes a credential. */
@@ -278,10 +291,10 @@ export class IntegrationSetupService {
       return await call();
     } catch (error) {
       if (error instanceof ProviderError) {
-        if (error.code === 'AUTH') {
+        if (actionFor(error) === 'credentials-rejected') {
           throw new AppError('UNLEASHED_AUTH_FAILED', 'Unleashed did not accept this API ID and key. Copy both again from Unleashed (Integrations → Unleashed API Access) and make sure they belong to the same account.', { field: 'input.apiKey' });
         }
-        throw new AppError('UPSTREAM_UNAVAILABLE', `Unleashed could not be reached to check this (${error.code === 'RATE_LIMITED' ? 'its API limit was reached' : 'it did not answer properly'}). Nothing was changed; try again in a minute.`, {
+        throw new AppError('UPSTREAM_UNAVAILABLE', `Unleashed could not be reached to check this (${unavailableReason(error)}). Nothing was changed; try again in a minute.`, {
           provider: 'unleashed',
         });
       }
@@ -308,11 +321,10 @@ export class IntegrationSetupService {
 
   /** Keeps the background jobs in step with the integration, then tells subscribers. */
   private async afterChange(integration: Integration): Promise<void> {
-    await syncIntegrationSchedule(this.services.scheduler, this.services.config, integration);
-    await this.published(integration);
+    await this.deps.updates.rescheduled(integration);
   }
 
   private async published(integration: Integration): Promise<void> {
-    await this.services.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: integration.id, customerId: integration.customer.id });
+    await this.deps.updates.published(integration);
   }
 }

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { IntegrationStatus } from './integration.enums.js';
-import { WarehouseMapping } from './warehouse-mapping.entity.js';
 
 /**
  * One customer's Unleashed account connected to the 3PL's CartonCloud. Setup progress is recorded per
  * step (`*ConfiguredAt`); `nextStep` is derived from it. The Unleashed API key is only ever stored sealed
- * (`unleashedApiKeySealed`, AES-256-GCM) and has no GraphQL field.
+ * (`unleashedApiKeySealed`, AES-256-GCM) and has no GraphQL field. Its warehouse mappings are rows of
+ * their own (`WarehouseMapping`, which points here; no inverse collection, so the two files do not import
+ * each other). The health fields (`credentialsRejectedAt`, `healthMessage`, `unleashedOrderManagement`,
+ * `fulfilmentNotice`) are written only by integration-health.ts.
  */
 @ObjectType({ description: 'A self-managed Unleashed integration of one customer.' })
 @Entity({ tableName: 'integrations' })
@@ -50,9 +52,6 @@ export class Integration {
 
   @ManyToOne({ entity: () => Warehouse, ref: true, nullable: true, deleteRule: 'set null' })
   defaultWarehouse: Ref<Warehouse> | null = null;
-
-  @OneToMany({ entity: () => WarehouseMapping, mappedBy: 'integration', orphanRemoval: true })
-  warehouseMappings = new Collection<WarehouseMapping>(this);
 
   @Property({ type: 'datetime', nullable: true })
   orderCreationConfiguredAt: Date | null = null;

@@ -1,8 +1,8 @@
-import { ASK_ACCOUNT_OWNER } from '../common/access-policy.js';
+import { ASK_ACCOUNT_OWNER } from '../auth/access-policy.js';
 import type { Customer } from '../customers/customer.entity.js';
 import type { Warehouse } from '../customers/warehouse.entity.js';
-import { makeDemoTenant, makeUnleashedAccount } from '../test/factories.js';
-import { startTestConveyor, type GraphQLResult, type TestConveyor } from '../test/test-conveyor.js';
+import { makeDemoTenant, makeUnleashedAccount } from '../../test-support/factories.js';
+import { startTestConveyor, type GraphQLResult, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 /**
  * The permission matrix of issue 4: every operation × every kind of caller, each cell asserted.

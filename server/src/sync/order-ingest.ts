@@ -2,17 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import { modifiedSinceWithOverlap } from '../providers/unleashed/unleashed.client.js';
 import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-import {
-  DELETED_AFTER_SENT,
-  DELETED_BEFORE_SENT,
-  driftBetween,
-  driftMessage,
-  toShipmentSource,
-  type ShipmentSource,
-} from './sale-order.mapper.js';
-import type { ShipmentLedger } from './shipment-ledger.js';
-import type { SyncedShipment } from './synced-shipment.entity.js';
-import { ShipmentState } from './sync.enums.js';
+import { DELETED_BEFORE_SENT, type ShipmentSource } from '../ledger/shipment-source.js';
+import { DELETED_AFTER_SENT, driftBetween, driftMessage, toShipmentSource } from './sale-order.mapper.js';
+import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
+import type { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
 
 /**
  * Reads one integration's changes from Unleashed and records them in the ledger (no CartonCloud call).
@@ -131,7 +125,7 @@ export async function ingestWindow(input: IngestInput): Promise<IngestResult> {
 /** A shipment we already have: keep an unsent snapshot fresh; record drift on a sent one. */
 async function reconcile(
   input: IngestInput,
-  row: SyncedShipment,
+  row: LedgerShipment,
   order: UnleashedSalesOrder | null,
   shipment: UnleashedSalesShipment | null,
   result: IngestResult,
@@ -146,7 +140,7 @@ async function reconcile(
       await ledger.recordDrift(em, row.id, DELETED_AFTER_SENT, shipment?.LastModifiedOn?.toISOString() ?? null, now);
       result.drifted++;
     } else if (row.state === ShipmentState.PENDING) {
-      if (await ledger.settle(em, row.id, ShipmentState.PENDING, ShipmentState.SKIPPED, { lastError: DELETED_BEFORE_SENT }, now)) {
+      if (await ledger.skip(em, row.id, ShipmentState.PENDING, DELETED_BEFORE_SENT, now)) {
         result.skipped.push({ reference: row.customerReference, message: DELETED_BEFORE_SENT });
       }
     }
@@ -159,7 +153,7 @@ async function reconcile(
     await ledger.recordDrift(em, row.id, driftMessage(changes, next.orderModifiedAt ?? next.shipmentModifiedAt), next.shipmentModifiedAt, now);
     result.drifted++;
   } else {
-    await ledger.refreshSource(em, row.id, next, now);
+    await ledger.refreshSnapshot(em, row.id, next, now);
   }
 }
 

@@ -1,17 +1,17 @@
-import type { AppServices } from '../app/services.js';
 import type { JobHandlers } from '../jobs/job-registry.js';
+import type { OrderSync } from './order-sync.js';
 import { syncWatchdogJobs } from './sync-watchdog.job.js';
 
 /** 'orders.poll': one integration, every SYNC_POLL_INTERVAL and on syncNow (with the QUEUED run's id). */
-export function orderPollJobs(services: AppServices): Pick<JobHandlers, 'orders.poll'> {
+export function orderPollJobs(sync: Pick<OrderSync, 'poll'>): Pick<JobHandlers, 'orders.poll'> {
   return {
     'orders.poll': async ({ integrationId, runId }) => {
-      await services.orderSync.poll(integrationId, runId);
+      await sync.poll(integrationId, runId);
     },
   };
 }
 
-/** Every job of the order sync, for jobs/job-handlers.ts. */
-export function orderSyncJobs(services: AppServices): Pick<JobHandlers, 'orders.poll' | 'sync.watchdog'> {
-  return { ...orderPollJobs(services), ...syncWatchdogJobs(services) };
+/** Every job of the order sync, for app/job-handlers.ts. */
+export function orderSyncJobs(sync: Pick<OrderSync, 'poll' | 'watchdog'>): Pick<JobHandlers, 'orders.poll' | 'sync.watchdog'> {
+  return { ...orderPollJobs(sync), ...syncWatchdogJobs(sync) };
 }

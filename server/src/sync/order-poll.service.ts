@@ -1,23 +1,12 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppServices } from '../app/services.js';
-import { Topics } from '../common/event-bus.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
-import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
-import type { ProviderFactory } from '../providers/provider-factory.js';
+import { CREDENTIALS_REJECTED_MESSAGE } from '../integrations/integration-health.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
-import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
+import type { SyncRun } from '../runs/sync-run.entity.js';
+import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import type { CreateQueue } from './create-queue.js';
 import { ingestWindow } from './order-ingest.js';
-import type { ShipmentLedger } from './shipment-ledger.js';
-import { SyncRun } from './sync-run.entity.js';
-import { SyncRunRecorder } from './sync-run.recorder.js';
-import { SyncRunKind, SyncRunStatus } from './sync.enums.js';
-
-/** What the order poll needs from the application (tests and the benchmark build exactly this). */
-export type SyncDeps = Pick<AppServices, 'config' | 'logger' | 'clock' | 'metrics' | 'orm' | 'eventBus' | 'scheduler' | 'secretBox'> & {
-  providers: Pick<ProviderFactory, 'cartonCloud'> & { unleashed(apiId: string, apiKey: string): UnleashedClient };
-};
+import type { OrderSyncDeps } from './sync-deps.js';
 
 export interface OrderPollOptions {
   /** Unleashed list page size (1–1000; tests use small pages) */
@@ -26,25 +15,23 @@ export interface OrderPollOptions {
   drainBudgetMs: number;
 }
 
-export const CREDENTIALS_REJECTED_MESSAGE =
-  'Unleashed refused the stored API ID and key, so order polling has stopped. Enter valid credentials again (setup step 2) to resume.';
-export const POLL_OVERDUE_MESSAGE = 'No order poll has run for more than three poll intervals. Conveyor has re-created the schedule; if this stays, check the workers.';
+type OrderPollDeps = Pick<OrderSyncDeps, 'clock' | 'logger' | 'orm' | 'secretBox' | 'providers' | 'ledger' | 'runs' | 'health'>;
 
 /**
  * One order poll of one integration (CONTRACT §5 "Orders"): read the window from Unleashed into the
  * ledger (order-ingest.ts), store the cursor, then create what is due through the shared, fair,
- * rate-limited queue (create-queue.ts). Safe to run twice at once for the same integration.
+ * rate-limited queue (create-queue.ts). Safe to run twice at once for the same integration. The run is
+ * the recorder's to write, the rows the ledger's, a refused credential integration health's.
  */
 export class OrderPollService {
   constructor(
-    private readonly deps: SyncDeps,
-    private readonly ledger: ShipmentLedger,
+    private readonly deps: OrderPollDeps,
     private readonly queue: CreateQueue,
     private readonly options: OrderPollOptions,
   ) {}
 
   async poll(integrationId: string, runId?: string): Promise<SyncRun | null> {
-    const { clock, eventBus } = this.deps;
+    const { clock, ledger, runs, health } = this.deps;
     const em = this.deps.orm.em.fork();
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
     const refusal = !integration
@@ -57,18 +44,17 @@ export class OrderPollService {
             ? 'The integration has no Unleashed credentials.'
             : null;
     if (refusal || !integration) {
-      if (runId) await this.failQueuedRun(em, runId, refusal ?? 'not found');
+      if (runId) await runs.failQueued(em, runId, refusal ?? 'not found', clock.now());
       return null;
     }
 
     const started = clock.now();
-    const recorder = await SyncRunRecorder.start(em, eventBus, integration, SyncRunKind.ORDERS, {
+    const run = await runs.start(em, { integrationId: integration.id, customerId: integration.customer.id }, SyncRunKind.ORDERS, {
       trigger: runId ? 'manual' : 'schedule',
       existingRunId: runId,
       now: started,
     });
-    const run = recorder.run;
-    await this.clearOverdueFlag(em, integration);
+    await health.pollsResumed(em, integration);
 
     let unleashedOk = false;
     try {
@@ -77,7 +63,7 @@ export class OrderPollService {
       const ingest = await ingestWindow({
         em,
         client,
-        ledger: this.ledger,
+        ledger,
         integrationId: integration.id,
         cursor: integration.orderCursor,
         runId: run.id,
@@ -87,72 +73,33 @@ export class OrderPollService {
       // the whole window was handled: only now may the cursor move
       integration.orderCursor = ingest.newCursor ?? started;
       await em.flush();
-      for (const skip of ingest.skipped) await this.ledger.countOnRun(em, run.id, 'skipped', skip);
-      if (ingest.skipped.length) await this.ledger.addToRunTotal(em, run.id, ingest.skipped.length);
+      for (const skip of ingest.skipped) await runs.count(em, run, 'skipped', skip);
+      if (ingest.skipped.length) await runs.addToTotal(em, run, ingest.skipped.length);
       unleashedOk = true;
     } catch (error) {
-      if (error instanceof ProviderError && error.provider === 'unleashed' && error.code === 'AUTH') {
-        await this.rejectCredentials(em, integration, error);
-        await this.ledger.addRunError(em, run.id, { reference: null, message: `${CREDENTIALS_REJECTED_MESSAGE} (${error.message})` });
-        await em.refresh(run);
-        await recorder.finish(clock.now(), SyncRunStatus.FAILED);
-        return run;
+      if (error instanceof ProviderError && (await health.providerFailed(em, integration, error, 'order poll')) === 'credentials-rejected') {
+        await runs.addError(em, run, { reference: null, message: `${CREDENTIALS_REJECTED_MESSAGE} (${error.message})` });
+        return runs.finish(em, run, clock.now(), SyncRunStatus.FAILED);
       }
       const message = error instanceof Error ? error.message : String(error);
       this.deps.logger.warn({ err: error, integrationId }, 'order poll: reading Unleashed failed');
-      await this.ledger.addRunError(em, run.id, { reference: null, message: `Reading Unleashed failed: ${message}` });
+      await runs.addError(em, run, { reference: null, message: `Reading Unleashed failed: ${message}` });
     }
 
     // due rows — new ones, retries whose time came, rows a crash left — are this run's to count
-    const due = await this.ledger.attributeDue(em, integration.id, run.id, clock.now());
-    await this.ledger.addToRunTotal(em, run.id, due);
-    await eventBus.publish(Topics.SYNC_RUN_UPDATED, { syncRunId: run.id, integrationId: integration.id, customerId: integration.customer.id });
+    const due = await ledger.attributeDue(em, integration.id, run.id, clock.now());
+    await runs.addToTotal(em, run, due);
     const drained = await this.queue.drainFor(integration.id, Date.now() + this.options.drainBudgetMs);
     if (drained === 'deadline') {
-      await this.ledger.addRunError(em, run.id, { reference: null, message: 'Shipments are still waiting for their turn to be created; the next poll continues.' });
+      await runs.addError(em, run, { reference: null, message: 'Shipments are still waiting for their turn to be created; the next poll continues.' });
     }
 
     if (unleashedOk) {
       integration.lastSyncedAt = clock.now();
       await em.flush();
+      return runs.finish(em, run, clock.now());
     }
-    await em.refresh(run);
-    if (!unleashedOk) await recorder.finish(clock.now(), run.created + run.skipped > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.FAILED);
-    else await recorder.finish(clock.now());
-    return run;
-  }
-
-  /** Unleashed said no to the key: stop polling this integration and tell its users. */
-  private async rejectCredentials(em: EntityManager, integration: Integration, error: ProviderError): Promise<void> {
-    this.deps.logger.warn({ integrationId: integration.id, err: error.message }, 'order poll: Unleashed refused the credentials; polling stopped');
-    integration.credentialsRejectedAt = this.deps.clock.now();
-    integration.healthMessage = CREDENTIALS_REJECTED_MESSAGE;
-    await em.flush();
-    await syncIntegrationSchedule(this.deps.scheduler, this.deps.config, integration);
-    await this.deps.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: integration.id, customerId: integration.customer.id });
-  }
-
-  /** Polls run again: the watchdog's flag goes. */
-  private async clearOverdueFlag(em: EntityManager, integration: Integration): Promise<void> {
-    if (integration.healthMessage !== POLL_OVERDUE_MESSAGE) return;
-    integration.healthMessage = null;
-    await em.flush();
-    await this.deps.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: integration.id, customerId: integration.customer.id });
-  }
-
-  private async failQueuedRun(em: EntityManager, runId: string, message: string): Promise<void> {
-    const run = await em.findOne(SyncRun, runId, { populate: ['integration'] });
-    if (!run || run.status !== SyncRunStatus.QUEUED) return;
-    const now = this.deps.clock.now();
-    run.status = SyncRunStatus.FAILED;
-    run.startedAt = now;
-    run.finishedAt = now;
-    run.errors = [...run.errors, { reference: null, message }];
-    await em.flush();
-    await this.deps.eventBus.publish(Topics.SYNC_RUN_UPDATED, {
-      syncRunId: run.id,
-      integrationId: run.integration.id,
-      customerId: run.integration.getEntity().customer.id,
-    });
+    // Unleashed could not be read: FAILED unless something still went through
+    return runs.finish(em, run, clock.now(), (counts) => (counts.completed + counts.skipped > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.FAILED));
   }
 }

@@ -1,13 +1,17 @@
-import type { SyncRun } from './sync-run.entity.js';
-import { CreateQueue, defaultBackoffMs, type CreateQueueOptions } from './create-queue.js';
+import type { SyncRun } from '../runs/sync-run.entity.js';
+import { CreateOutcomes, defaultBackoffMs, type CreateOutcomeOptions } from './create-outcome.js';
+import { CreateQueue } from './create-queue.js';
 import { CreateRateLimiter } from './create-rate-limiter.js';
-import { OrderPollService, type SyncDeps } from './order-poll.service.js';
+import { IntegrationSettingsCache } from './integration-settings.js';
+import { OrderPollService } from './order-poll.service.js';
 import { ShipmentLeases } from './shipment-lease.js';
-import { ShipmentLedger } from './shipment-ledger.js';
+import type { OrderSyncDeps } from './sync-deps.js';
 import { SyncService } from './sync.service.js';
 import { runSyncWatchdog, type WatchdogReport } from './sync-watchdog.js';
 
-export interface OrderSyncOptions extends Partial<CreateQueueOptions> {
+export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
+  /** creates in flight in this process (default 4) */
+  concurrency?: number;
   /** Unleashed list page size */
   pageSize?: number;
   /** how long one poll may spend creating (default: 80 % of the poll interval, 1–8 minutes) */
@@ -19,11 +23,10 @@ export interface OrderSyncOptions extends Partial<CreateQueueOptions> {
 }
 
 /**
- * The order sync of one process, wired: the ledger, the create leases, the shared rate limiter, the
- * fair create queue, the poll, the watchdog and the GraphQL-facing service.
+ * The order sync of one process, wired: the create leases, the shared rate limiter, the settings cache,
+ * the fair create queue and what writes its outcomes, the poll, the watchdog and the GraphQL-facing service.
  */
 export class OrderSync {
-  readonly ledger = new ShipmentLedger();
   readonly leases: ShipmentLeases;
   readonly limiter: CreateRateLimiter;
   readonly queue: CreateQueue;
@@ -31,22 +34,29 @@ export class OrderSync {
   readonly service: SyncService;
 
   constructor(
-    private readonly deps: SyncDeps,
+    private readonly deps: OrderSyncDeps,
     options: OrderSyncOptions = {},
   ) {
     const concurrency = options.concurrency ?? 4;
     const databaseUrl = options.databaseUrl ?? (deps.orm.config.get('clientUrl') as string);
     this.leases = new ShipmentLeases(databaseUrl, concurrency);
     this.limiter = new CreateRateLimiter(options.createRatePerMinute ?? deps.config.CARTONCLOUD_CREATE_RATE_PER_MINUTE);
+    const outcomes = new CreateOutcomes(deps, { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs });
     this.queue = new CreateQueue(
-      { orm: deps.orm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics, eventBus: deps.eventBus, cartonCloud: () => deps.providers.cartonCloud() },
-      this.ledger,
-      this.leases,
-      this.limiter,
-      { concurrency, maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs },
+      {
+        orm: deps.orm,
+        clock: deps.clock,
+        cartonCloud: () => deps.providers.cartonCloud(),
+        ledger: deps.ledger,
+        leases: this.leases,
+        limiter: this.limiter,
+        settings: new IntegrationSettingsCache(),
+        outcomes,
+      },
+      concurrency,
     );
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
-    this.polls = new OrderPollService(deps, this.ledger, this.queue, { pageSize: options.pageSize, drainBudgetMs });
+    this.polls = new OrderPollService(deps, this.queue, { pageSize: options.pageSize, drainBudgetMs });
     this.service = new SyncService(deps);
   }
 

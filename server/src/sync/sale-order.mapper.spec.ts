@@ -1,4 +1,5 @@
-import { buildSaleOrder, canonicalJson, customerReference, driftBetween, resolveWarehouse, textOrNull, type ShipmentSource } from './sale-order.mapper.js';
+import { customerReference, type ShipmentSource } from '../ledger/shipment-source.js';
+import { buildSaleOrder, canonicalJson, driftBetween, resolveWarehouse, textOrNull } from './sale-order.mapper.js';
 
 const source = (overrides: Partial<ShipmentSource> = {}): ShipmentSource => ({
   orderGuid: 'o-1',

@@ -1,46 +1,7 @@
 import type { NewSaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
 import { instantToCalendarDate } from '../providers/unleashed/unleashed.dates.js';
 import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-
-/**
- * What Unleashed said about one sales shipment and its order when it was last read: everything the
- * CartonCloud sale order is built from, kept on the ledger row (`SyncedShipment.source`). The create is
- * built from it at create time with the integration's settings of that moment, so a row that waits
- * (rate limit, retry, SKIPPED then reconfigured) needs no second Unleashed read, and drift is a
- * comparison of two snapshots.
- */
-export interface ShipmentSource {
-  orderGuid: string;
-  orderNumber: string;
-  orderStatus: string;
-  /** ISO instants */
-  orderModifiedAt: string | null;
-  shipmentModifiedAt: string | null;
-  customerName: string | null;
-  orderComments: string | null;
-  /** ISO instant of the date-only RequiredDate (local midnight in the account's time zone) */
-  requiredDate: string | null;
-  delivery: {
-    name: string | null;
-    contact: string | null;
-    street: string | null;
-    street2: string | null;
-    suburb: string | null;
-    city: string | null;
-    region: string | null;
-    postCode: string | null;
-    country: string | null;
-    instruction: string | null;
-    phone: string | null;
-    email: string | null;
-  };
-  shipmentGuid: string;
-  shipmentNumber: string;
-  shipmentStatus: string;
-  shipmentComments: string | null;
-  warehouseCode: string | null;
-  lines: { code: string; quantity: number }[];
-}
+import { customerReference, type ShipmentSource } from '../ledger/shipment-source.js';
 
 /** null for absent or blank text: CartonCloud stores "" as a real value (reference §0). */
 export function textOrNull(value: string | null | undefined): string | null {
@@ -83,11 +44,6 @@ export function toShipmentSource(order: UnleashedSalesOrder, shipment: Unleashed
     warehouseCode: shipment.Warehouse?.WarehouseCode ?? order.Warehouse?.WarehouseCode ?? null,
     lines: shipment.SalesShipmentLines.map((line) => ({ code: line.Product.ProductCode, quantity: line.ShipmentQty })),
   };
-}
-
-/** `references.customer` of the sale order: unique per shipment, readable by the warehouse. */
-export function customerReference(orderNumber: string, shipmentNumber: string): string {
-  return `${orderNumber} | ${shipmentNumber}`;
 }
 
 export interface WarehouseChoice {
@@ -192,4 +148,3 @@ export function driftMessage(changes: string[], modifiedAt: string | null): stri
 
 export const DELETED_AFTER_SENT =
   'The order was deleted in Unleashed after it was sent to CartonCloud. The CartonCloud sale order was not changed: cancel it there if it should not ship.';
-export const DELETED_BEFORE_SENT = 'The order was deleted in Unleashed before it was sent to CartonCloud.';

@@ -1,6 +1,6 @@
-import { demoProductCodes } from '../providers/unleashed/unleashed.demo-data.js';
-import { makeDemoTenant, makeUnleashedAccount } from '../test/factories.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
+import { demoProductCodes } from '../providers/unleashed/sandbox/unleashed.demo-data.js';
+import { makeDemoTenant, makeUnleashedAccount } from '../../test-support/factories.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 /** A shipment skipped for want of a warehouse is sent once the warehouses are fixed (step 3 again). */
 describe('skipped shipments after reconfiguring', () => {

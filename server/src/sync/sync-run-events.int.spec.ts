@@ -1,8 +1,8 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { demoProductCodes } from '../providers/unleashed/unleashed.demo-data.js';
-import { makeDemoTenant, makeUnleashedAccount } from '../test/factories.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
+import { demoProductCodes } from '../providers/unleashed/sandbox/unleashed.demo-data.js';
+import { makeDemoTenant, makeUnleashedAccount } from '../../test-support/factories.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 interface RunEvent {
   syncRunUpdated: { id: string; kind: string; status: string; total: number | null; processed: number; created: number };

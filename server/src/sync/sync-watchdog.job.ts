@@ -1,11 +1,11 @@
-import type { AppServices } from '../app/services.js';
 import type { JobHandlers } from '../jobs/job-registry.js';
+import type { OrderSync } from './order-sync.js';
 
 /** 'sync.watchdog': deployment-wide, every poll interval (at least a minute); see sync-watchdog.ts. */
-export function syncWatchdogJobs(services: AppServices): Pick<JobHandlers, 'sync.watchdog'> {
+export function syncWatchdogJobs(sync: Pick<OrderSync, 'watchdog'>): Pick<JobHandlers, 'sync.watchdog'> {
   return {
     'sync.watchdog': async () => {
-      await services.orderSync.watchdog();
+      await sync.watchdog();
     },
   };
 }

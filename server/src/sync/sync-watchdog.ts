@@ -1,9 +1,8 @@
-import { Topics } from '../common/event-bus.js';
+import { pgArray } from '../common/pg-array.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
-import { POLL_OVERDUE_MESSAGE, type SyncDeps } from './order-poll.service.js';
-import { pgArray } from './shipment-ledger.js';
+import type { OrderSyncDeps } from './sync-deps.js';
 
 export interface WatchdogReport {
   /** integrations newly flagged overdue */
@@ -17,11 +16,11 @@ export interface WatchdogReport {
 /**
  * Schedules must never stop silently: an ACTIVE integration (credentials not refused) whose last
  * order poll started more than three intervals ago — counted from activation when it never ran — is
- * flagged on the integration (healthMessage, INTEGRATION_UPDATED) and its schedule is re-created;
+ * flagged (IntegrationHealth: healthMessage, INTEGRATION_UPDATED) and its schedule is re-created;
  * one with no 'orders.poll' job at all gets it back at once. The flag goes when polls run again
  * (here, or at the start of the next poll).
  */
-export async function runSyncWatchdog(deps: SyncDeps): Promise<WatchdogReport> {
+export async function runSyncWatchdog(deps: Pick<OrderSyncDeps, 'orm' | 'clock' | 'config' | 'scheduler' | 'logger' | 'health'>): Promise<WatchdogReport> {
   const em = deps.orm.em.fork();
   const now = deps.clock.now();
   const limitMs = 3 * deps.config.pollIntervalMs;
@@ -42,14 +41,8 @@ export async function runSyncWatchdog(deps: SyncDeps): Promise<WatchdogReport> {
       await syncIntegrationSchedule(deps.scheduler, deps.config, integration);
       report.repaired.push(integration.id);
     }
-    const flagged = integration.healthMessage === POLL_OVERDUE_MESSAGE;
-    if (overdue === flagged) continue;
-    // never overwrite another problem's message with ours
-    if (overdue && integration.healthMessage !== null) continue;
-    integration.healthMessage = overdue ? POLL_OVERDUE_MESSAGE : null;
-    (overdue ? report.flagged : report.cleared).push(integration.id);
-    await em.flush();
-    await deps.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: integration.id, customerId: integration.customer.id });
+    const verdict = await deps.health.pollVerdict(em, integration, overdue);
+    if (verdict) report[verdict].push(integration.id);
   }
   if (report.flagged.length) deps.logger.warn({ integrations: report.flagged }, 'order polls overdue: schedules re-created');
   return report;

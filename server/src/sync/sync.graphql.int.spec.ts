@@ -1,10 +1,11 @@
 import { Customer } from '../customers/customer.entity.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
-import { startTestConveyor, type TestConveyor } from '../test/test-conveyor.js';
-import { SyncRun } from './sync-run.entity.js';
-import { ShipmentState, SyncRunKind, SyncRunStatus } from './sync.enums.js';
-import { SyncedShipment } from './synced-shipment.entity.js';
+import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
+import { SyncRun } from '../runs/sync-run.entity.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
+import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
+import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 
 let t: TestConveyor;
 let allowed: Customer;
@@ -27,7 +28,7 @@ beforeAll(async () => {
     em.create(SyncRun, { integration: other, kind: SyncRunKind.ORDERS, status: SyncRunStatus.SUCCEEDED });
   }
   const shipment = (integration: Integration, order: string, shipmentNumber: string, state: ShipmentState) =>
-    em.create(SyncedShipment, {
+    em.create(LedgerShipment, {
       integration,
       unleashedShipmentGuid: `${order}-${shipmentNumber}`,
       unleashedOrderNumber: order,
@@ -98,7 +99,7 @@ describe('sync over GraphQL', () => {
 
   it('retryShipment puts a FAILED shipment back to PENDING', async () => {
     const em = t.services.orm.em.fork();
-    const failed = await em.findOneOrFail(SyncedShipment, { customerReference: 'SO-2 | SS-3' });
+    const failed = await em.findOneOrFail(LedgerShipment, { customerReference: 'SO-2 | SS-3' });
     const result = await t.gql<{ retryShipment: { state: string } }>(`mutation($id: ID!) { retryShipment(id: $id) { state } }`, { id: failed.id }, await t.issuer.admin());
     expect(result.errors).toBeUndefined();
     expect(result.data!.retryShipment.state).toBe('PENDING');

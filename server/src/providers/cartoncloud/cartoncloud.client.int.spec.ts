@@ -2,8 +2,8 @@ import { ManualClock } from '../../common/clock';
 import { ProviderError } from '../shared/provider-error';
 import { CartonCloudClient, type CartonCloudClientOptions } from './cartoncloud.client';
 import { and, dateTime, dispatchedSince, text, type Condition } from './cartoncloud.conditions';
-import { DEMO_CARTONCLOUD_CUSTOMERS, DEMO_CARTONCLOUD_WAREHOUSES, seedCartonCloudDemo } from './cartoncloud.demo-data';
-import { CartonCloudSandbox, type CartonCloudSandboxOptions } from './cartoncloud.sandbox';
+import { DEMO_CARTONCLOUD_CUSTOMERS, DEMO_CARTONCLOUD_WAREHOUSES, seedCartonCloudDemo } from './sandbox/cartoncloud.demo-data';
+import { CartonCloudSandbox, type CartonCloudSandboxOptions } from './sandbox/cartoncloud.sandbox';
 import type { NewSaleOrder } from './cartoncloud.schemas';
 import type { CallInfo } from './cartoncloud.token';
 

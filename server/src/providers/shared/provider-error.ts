@@ -1,6 +1,6 @@
 /**
  * The one error type every provider call fails with (STYLE.md "Talking to Unleashed and CartonCloud").
- * `code` decides what the product does next — see `actionFor`.
+ * `code` decides what the product does next — see `actionFor`, the one code-to-action map.
  */
 export type ProviderErrorCode = 'TEMPORARY' | 'RATE_LIMITED' | 'AUTH' | 'VALIDATION' | 'NOT_FOUND';
 export type ProviderName = 'unleashed' | 'cartoncloud';
@@ -37,22 +37,61 @@ export class ProviderError extends Error {
   }
 }
 
-/** What the product does with a failure of each code: the one place that maps codes to actions. */
+/**
+ * What the product does with a failure: the one map from (provider, code) to an action. Nothing outside
+ * `providers/` reads `error.code`; the order sync, fulfilment, integration health and the resolvers act on
+ * these actions.
+ */
 export type ProviderErrorAction =
-  | 'retry-later' // TEMPORARY, RATE_LIMITED: try again after backoff
-  | 'fail-record' // VALIDATION, NOT_FOUND: mark this one record failed with the reason, carry on
-  | 'stop-integration'; // AUTH: stop polling this integration and tell its users
+  | 'retry-later' // TEMPORARY: try again after backoff
+  | 'slow-down' // RATE_LIMITED: try again after backoff; until then the provider refuses every call (a batch stops)
+  | 'fail-record' // VALIDATION: this one record failed, with the provider's reason; carry on with the others
+  | 'record-gone' // NOT_FOUND: the record no longer exists at the provider; carry on with the others
+  | 'credentials-rejected' // Unleashed AUTH: the integration's stored credentials were refused: stop it and tell its users
+  | 'client-refused'; // CartonCloud AUTH: the 3PL's own API client was refused: not the integration's fault; retry later
+
+export const PROVIDER_ERROR_ACTIONS: Readonly<Record<ProviderName, Readonly<Record<ProviderErrorCode, ProviderErrorAction>>>> = {
+  unleashed: {
+    TEMPORARY: 'retry-later',
+    RATE_LIMITED: 'slow-down',
+    VALIDATION: 'fail-record',
+    NOT_FOUND: 'record-gone',
+    AUTH: 'credentials-rejected',
+  },
+  cartoncloud: {
+    TEMPORARY: 'retry-later',
+    RATE_LIMITED: 'slow-down',
+    VALIDATION: 'fail-record',
+    NOT_FOUND: 'record-gone',
+    AUTH: 'client-refused',
+  },
+};
 
 export function actionFor(error: ProviderError): ProviderErrorAction {
-  switch (error.code) {
-    case 'TEMPORARY':
-    case 'RATE_LIMITED':
-      return 'retry-later';
-    case 'VALIDATION':
-    case 'NOT_FOUND':
-      return 'fail-record';
-    case 'AUTH':
-      return 'stop-integration';
+  return PROVIDER_ERROR_ACTIONS[error.provider][error.code];
+}
+
+/** Whether no retry can help the record concerned (it is marked failed with the reason). */
+export function isFinalForRecord(action: ProviderErrorAction): boolean {
+  return action === 'fail-record' || action === 'record-gone';
+}
+
+/** The failure in words for a record's `lastError`: the provider's field messages when it named fields, else its message. */
+export function failureMessage(error: ProviderError): string {
+  return error.code === 'VALIDATION' && error.fieldErrors.length
+    ? error.fieldErrors.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')
+    : error.message;
+}
+
+/** Why a call made for an API request failed, as an `UPSTREAM_UNAVAILABLE` message says it (never a credential). */
+export function unavailableReason(error: ProviderError): string {
+  switch (actionFor(error)) {
+    case 'slow-down':
+      return 'its API limit was reached';
+    case 'client-refused':
+      return 'the 3PL\u2019s API client was refused: check CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET';
+    default:
+      return 'it did not answer properly';
   }
 }
 

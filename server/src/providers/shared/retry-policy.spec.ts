@@ -1,4 +1,14 @@
-import { actionFor, codeForStatus, ProviderError, type ProviderErrorCode } from './provider-error.js';
+import {
+  actionFor,
+  codeForStatus,
+  failureMessage,
+  isFinalForRecord,
+  ProviderError,
+  unavailableReason,
+  type ProviderErrorAction,
+  type ProviderErrorCode,
+  type ProviderName,
+} from './provider-error.js';
 import { decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicyOptions } from './retry-policy.js';
 
 const policy: RetryPolicyOptions = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 };
@@ -46,15 +56,47 @@ describe('the retry policy', () => {
 });
 
 describe('what a provider failure means', () => {
-  it.each<[number, ProviderErrorCode, ReturnType<typeof actionFor>]>([
-    [429, 'RATE_LIMITED', 'retry-later'],
-    [503, 'TEMPORARY', 'retry-later'],
-    [401, 'AUTH', 'stop-integration'],
-    [403, 'AUTH', 'stop-integration'],
-    [404, 'NOT_FOUND', 'fail-record'],
-    [422, 'VALIDATION', 'fail-record'],
-  ])('HTTP %i is %s: %s', (status, code, action) => {
+  it.each<[number, ProviderErrorCode]>([
+    [429, 'RATE_LIMITED'],
+    [503, 'TEMPORARY'],
+    [401, 'AUTH'],
+    [403, 'AUTH'],
+    [404, 'NOT_FOUND'],
+    [422, 'VALIDATION'],
+  ])('HTTP %i is %s', (status, code) => {
     expect(codeForStatus(status)).toBe(code);
-    expect(actionFor(new ProviderError('cartoncloud', code, 'x', { status }))).toBe(action);
+  });
+
+  it.each<[ProviderName, ProviderErrorCode, ProviderErrorAction]>([
+    ['unleashed', 'TEMPORARY', 'retry-later'],
+    ['unleashed', 'RATE_LIMITED', 'slow-down'],
+    ['unleashed', 'VALIDATION', 'fail-record'],
+    ['unleashed', 'NOT_FOUND', 'record-gone'],
+    ['unleashed', 'AUTH', 'credentials-rejected'],
+    ['cartoncloud', 'TEMPORARY', 'retry-later'],
+    ['cartoncloud', 'RATE_LIMITED', 'slow-down'],
+    ['cartoncloud', 'VALIDATION', 'fail-record'],
+    ['cartoncloud', 'NOT_FOUND', 'record-gone'],
+    ['cartoncloud', 'AUTH', 'client-refused'],
+  ])('%s %s: %s', (provider, code, action) => {
+    expect(actionFor(new ProviderError(provider, code, 'x'))).toBe(action);
+  });
+
+  it('fails the record for good only when no retry can help', () => {
+    expect(isFinalForRecord('fail-record')).toBe(true);
+    expect(isFinalForRecord('record-gone')).toBe(true);
+    for (const action of ['retry-later', 'slow-down', 'credentials-rejected', 'client-refused'] as const) expect(isFinalForRecord(action)).toBe(false);
+  });
+
+  it('words a validation failure by its fields, anything else by its message', () => {
+    const fields = new ProviderError('cartoncloud', 'VALIDATION', 'invalid', { fieldErrors: [{ field: '/items/0', message: 'unknown product' }, { message: 'no warehouse' }] });
+    expect(failureMessage(fields)).toBe('/items/0: unknown product; no warehouse');
+    expect(failureMessage(new ProviderError('cartoncloud', 'TEMPORARY', 'HTTP 503'))).toBe('HTTP 503');
+  });
+
+  it('says why an upstream call failed without naming a credential', () => {
+    expect(unavailableReason(new ProviderError('unleashed', 'RATE_LIMITED', 'x'))).toBe('its API limit was reached');
+    expect(unavailableReason(new ProviderError('cartoncloud', 'AUTH', 'x'))).toMatch(/API client was refused/);
+    expect(unavailableReason(new ProviderError('unleashed', 'TEMPORARY', 'x'))).toBe('it did not answer properly');
   });
 });

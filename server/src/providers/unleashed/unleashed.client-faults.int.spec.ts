@@ -1,5 +1,5 @@
 import { ProviderError } from '../shared/provider-error.js';
-import { collect, oneLine, startSandbox } from './unleashed-sandbox.fixture.js';
+import { collect, oneLine, startSandbox } from '../../../test-support/unleashed-sandbox.fixture.js';
 import type { UnleashedCallInfo } from './unleashed.client.js';
 
 type Kit = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { collect, oneLine, startSandbox } from './unleashed-sandbox.fixture.js';
+import { collect, oneLine, startSandbox } from '../../../test-support/unleashed-sandbox.fixture.js';
 
 /** A heap reading after a full collection (gc exposed at run time), so garbage does not count. */
 function liveHeap(): number {

@@ -1,7 +1,7 @@
 import { ProviderError } from '../shared/provider-error.js';
 import { UnleashedClient } from './unleashed.client.js';
 import { calendarDateToInstant } from './unleashed.dates.js';
-import { collect, oneLine, startSandbox } from './unleashed-sandbox.fixture.js';
+import { collect, oneLine, startSandbox } from '../../../test-support/unleashed-sandbox.fixture.js';
 
 type Kit = Awaited<ReturnType<typeof startSandbox>>;
 let kit: Kit;

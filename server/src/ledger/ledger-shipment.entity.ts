@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Integration } from '../integrations/integration.entity.js';
+import type { ShipmentSource } from './shipment-source.js';
+import { ShipmentState } from './shipment-state.js';
+
+/**
+ * The ledger: one row per Unleashed sales shipment an integration has seen, and what became of it —
+ * most rows are not "synced" yet or never will be (PENDING, SKIPPED, FAILED…), hence the class name.
+ * The GraphQL type keeps its public name `LedgerShipment`, the table `synced_shipments` (renaming it
+ * would buy a migration and nothing else). The unique key (integration, Unleashed shipment) plus the
+ * CLAIMED state and a search by customer reference before any retried create make the CartonCloud create
+ * happen at most once. Only `ShipmentLedger` (shipment-ledger.ts) writes these rows, with SQL; every
+ * property is readonly, so no other code can change a loaded row and flush it.
+ */
+@ObjectType('SyncedShipment', { description: 'One Unleashed sales shipment and what became of it.' })
+@Entity({ tableName: 'synced_shipments' })
+@Unique({ properties: ['integration', 'unleashedShipmentGuid'] })
+@Index({ properties: ['integration', 'state', 'nextAttemptAt'] })
+@Index({ properties: ['integration', 'unleashedOrderNumber'] })
+@Index({ properties: ['cartonCloudOrderId'] })
+export class LedgerShipment {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  readonly id: string = randomUUID();
+
+  @ManyToOne({ entity: () => Integration, ref: true, deleteRule: 'cascade' })
+  readonly integration!: Ref<Integration>;
+
+  @Property({ type: 'text' })
+  readonly unleashedShipmentGuid!: string;
+
+  @Property({ type: 'text', nullable: true })
+  readonly unleashedOrderGuid: string | null = null;
+
+  @Field()
+  @Property({ type: 'text' })
+  readonly unleashedOrderNumber!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  readonly unleashedShipmentNumber!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  readonly unleashedWarehouseCode: string | null = null;
+
+  /** "{OrderNumber} | {ShipmentNumber}" — CartonCloud's references.customer */
+  @Field({ description: '"{order number} | {shipment number}": the CartonCloud sale order\'s customer reference.' })
+  @Property({ type: 'text' })
+  readonly customerReference!: string;
+
+  @Enum({ items: () => ShipmentState, nativeEnumName: 'shipment_state' })
+  readonly state: ShipmentState & Opt = ShipmentState.PENDING;
+
+  @Field(() => Int, { description: 'How many times creating it in CartonCloud was tried.' })
+  @Property({ type: 'integer', default: 0 })
+  readonly attempts: number & Opt = 0;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected, skipped or failed, in CartonCloud\'s or our words.' })
+  @Property({ type: 'text', nullable: true })
+  readonly lastError: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When a failed create will be retried.' })
+  @Property({ type: 'datetime', nullable: true })
+  readonly nextAttemptAt: Date | null = null;
+
+  /** When a worker claimed the create; a stale claim is recovered by searching CartonCloud first. */
+  @Property({ type: 'datetime', nullable: true })
+  readonly claimedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  readonly cartonCloudOrderId: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  readonly cartonCloudStatus: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  readonly trackingNumber: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  readonly carrier: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  readonly dispatchedAt: Date | null = null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  readonly packages: number | null = null;
+
+  /** When tracking/carrier/packages were last written to Unleashed, and what was written. */
+  @Field(() => Date, { nullable: true, description: 'When the dispatch was last written to Unleashed.' })
+  @Property({ type: 'datetime', nullable: true })
+  readonly fulfilledAt: Date | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  readonly writtenBack: Record<string, unknown> | null = null;
+
+  /** The Unleashed shipment's LastModifiedOn when we last read it, to notice edits after it was sent. */
+  @Property({ type: 'datetime', nullable: true })
+  readonly unleashedModifiedAt: Date | null = null;
+
+  /** An Unleashed change after the order was sent to CartonCloud (edited, deleted), in plain words. */
+  @Field(() => String, { nullable: true, description: 'A change in Unleashed after the order was sent (edited, deleted), in plain words.' })
+  @Property({ type: 'text', nullable: true })
+  readonly drift: string | null = null;
+
+  /** What Unleashed said about the shipment and its order when last read; the sale order is built from it. */
+  @Property({ type: 'json', nullable: true })
+  readonly source: ShipmentSource | null = null;
+
+  /** The order poll (SyncRun) that last queued this row: that run counts its outcome. */
+  @Property({ type: 'uuid', nullable: true })
+  readonly syncRunId: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  readonly createdAt: Date & Opt = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  readonly updatedAt: Date & Opt = new Date();
+}

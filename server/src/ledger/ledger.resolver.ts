@@ -1,0 +1,40 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { Clock } from '../common/clock.js';
+import { clampLimit } from '../common/validation.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { Integration } from '../integrations/integration.entity.js';
+import { DailyActivity } from './daily-activity.type.js';
+import { LedgerShipment } from './ledger-shipment.entity.js';
+import { ledgerLoaders } from './ledger.loaders.js';
+import { publicState, SyncedShipmentState } from './shipment-state.js';
+
+/** The ledger's fields on Integration (type-graphql merges them with the setup resolver's). */
+@Resolver(() => Integration)
+export class IntegrationShipmentsResolver {
+  constructor(private readonly clock: Clock) {}
+
+  @FieldResolver(() => [LedgerShipment], { description: 'Most recently changed first (limit 1–500); `orderNumber` answers "what happened to order X?".' })
+  shipments(
+    @Root() integration: Integration,
+    @Arg('state', () => SyncedShipmentState, { nullable: true }) state: SyncedShipmentState | null,
+    @Arg('limit', () => Int, { defaultValue: 50, nullable: true }) limit: number,
+    @Arg('orderNumber', () => String, { nullable: true }) orderNumber: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<LedgerShipment[]> {
+    return ctx.loaders.of(ledgerLoaders).shipments(state ?? null, clampLimit(limit, 50), orderNumber?.trim() || null).load(integration.id);
+  }
+
+  @FieldResolver(() => [DailyActivity], { description: 'Shipments per UTC day over the last `days` days (1–90), oldest first: the console\u2019s chart.' })
+  activity(@Root() integration: Integration, @Arg('days', () => Int, { defaultValue: 14, nullable: true }) days: number, @Ctx() ctx: GraphQLContext): Promise<DailyActivity[]> {
+    return ctx.loaders.of(ledgerLoaders).activity(Math.min(Math.max(days ?? 14, 1), 90), this.clock.now()).load(integration.id);
+  }
+}
+
+/** `SyncedShipment.state`: the public state (CLAIMED shows as PENDING). */
+@Resolver(() => LedgerShipment)
+export class LedgerShipmentResolver {
+  @FieldResolver(() => SyncedShipmentState, { description: 'PENDING while waiting for (or in) its create.' })
+  state(@Root() shipment: LedgerShipment): SyncedShipmentState {
+    return publicState(shipment.state);
+  }
+}

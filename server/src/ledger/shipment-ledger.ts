@@ -1,0 +1,275 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../common/pg-array.js';
+import { LedgerShipment } from './ledger-shipment.entity.js';
+import { customerReference, DELETED_BEFORE_SENT, type ShipmentSource } from './shipment-source.js';
+import { ShipmentState } from './shipment-state.js';
+import { assertTransition } from './shipment-transitions.js';
+
+/**
+ * The only writer of the ledger (`synced_shipments`): the order sync's and fulfilment's every change to a
+ * row goes through one of these methods. Each state change is checked against the transition table and
+ * written as a conditional UPDATE (`… where state = <from>`), so a row that moved meanwhile is never
+ * overwritten: the method answers false (or leaves the row out) and the caller moves on.
+ * Methods take the caller's EntityManager (its connection) and the caller's clock reading (`now`).
+ */
+
+/** What a Warehouse Fulfilment consignment said, kept on the row for the console. */
+export interface ConsignmentFields {
+  carrier: string | null;
+  trackingNumber: string | null;
+  packages: number | null;
+}
+
+/** Columns a move may set, by entity property (undefined: left as it is). */
+interface MoveFields {
+  cartonCloudOrderId?: string | null;
+  cartonCloudStatus?: string | null;
+  lastError?: string | null;
+  nextAttemptAt?: Date | null;
+  claimedAt?: Date | null;
+  attempts?: number;
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  packages?: number | null;
+  dispatchedAt?: Date | null;
+  fulfilledAt?: Date | null;
+  writtenBack?: Record<string, unknown> | null;
+}
+
+const COLUMN: Record<keyof MoveFields, string> = {
+  cartonCloudOrderId: 'carton_cloud_order_id',
+  cartonCloudStatus: 'carton_cloud_status',
+  lastError: 'last_error',
+  nextAttemptAt: 'next_attempt_at',
+  claimedAt: 'claimed_at',
+  attempts: 'attempts',
+  carrier: 'carrier',
+  trackingNumber: 'tracking_number',
+  packages: 'packages',
+  dispatchedAt: 'dispatched_at',
+  fulfilledAt: 'fulfilled_at',
+  writtenBack: 'written_back',
+};
+
+/** The states a user may send again (`retryShipment`): each may go back to PENDING (checked at load). */
+export const RETRYABLE_BY_USER: readonly ShipmentState[] = [ShipmentState.FAILED, ShipmentState.REJECTED, ShipmentState.SKIPPED];
+for (const state of RETRYABLE_BY_USER) assertTransition(state, ShipmentState.PENDING);
+assertTransition(ShipmentState.SKIPPED, ShipmentState.PENDING); // requeueSkipped
+
+export class ShipmentLedger {
+  // ---- reads ---------------------------------------------------------------------------------------
+
+  /** The rows an integration already has for these shipments or orders. */
+  async known(em: EntityManager, integrationId: string, shipmentGuids: string[], orderGuids: string[]): Promise<LedgerShipment[]> {
+    if (!shipmentGuids.length && !orderGuids.length) return [];
+    return em.find(LedgerShipment, {
+      integration: integrationId,
+      $or: [{ unleashedShipmentGuid: { $in: shipmentGuids } }, { unleashedOrderGuid: { $in: orderGuids } }],
+    });
+  }
+
+  /** Rows of the integration still to be created now (due PENDING) or being created (CLAIMED). */
+  async openCount(em: EntityManager, integrationId: string, now: Date): Promise<number> {
+    const rows = await em.getConnection().execute<{ n: string }[]>(
+      `select count(*) as n from synced_shipments where integration_id = ?
+         and (state = 'CLAIMED' or (state = 'PENDING' and (next_attempt_at is null or next_attempt_at <= ?)))`,
+      [integrationId, now],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  // ---- the order poll --------------------------------------------------------------------------------
+
+  /** A shipment seen for the first time: a PENDING row. false when it already had one (a re-read or a racing poll). */
+  async insertSeen(em: EntityManager, integrationId: string, source: ShipmentSource, runId: string, now: Date): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `insert into synced_shipments (id, integration_id, unleashed_shipment_guid, unleashed_order_guid, unleashed_order_number,
+         unleashed_shipment_number, unleashed_warehouse_code, customer_reference, state, attempts, unleashed_modified_at, source,
+         sync_run_id, created_at, updated_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?::jsonb, ?, ?, ?)
+       on conflict (integration_id, unleashed_shipment_guid) do nothing
+       returning id`,
+      [
+        integrationId,
+        source.shipmentGuid,
+        source.orderGuid,
+        source.orderNumber,
+        source.shipmentNumber,
+        source.warehouseCode,
+        customerReference(source.orderNumber, source.shipmentNumber),
+        source.shipmentModifiedAt,
+        JSON.stringify(source),
+        runId,
+        now,
+        now,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** A newer snapshot for a row that has not been sent yet (the create will use it). No state change. */
+  async refreshSnapshot(em: EntityManager, id: string, source: ShipmentSource, now: Date): Promise<void> {
+    await em.getConnection().execute(
+      `update synced_shipments set source = ?::jsonb, unleashed_modified_at = ?, unleashed_warehouse_code = ?, updated_at = ?
+       where id = ? and state in ('PENDING', 'SKIPPED', 'FAILED')`,
+      [JSON.stringify(source), source.shipmentModifiedAt, source.warehouseCode, now, id],
+    );
+  }
+
+  /** An Unleashed change after the row was sent, in plain words. No state change. */
+  async recordDrift(em: EntityManager, id: string, drift: string, modifiedAt: string | null, now: Date): Promise<void> {
+    await em.getConnection().execute(
+      `update synced_shipments set drift = ?, unleashed_modified_at = coalesce(?, unleashed_modified_at), updated_at = ? where id = ? and drift is distinct from ?`,
+      [drift, modifiedAt, now, id, drift],
+    );
+  }
+
+  /** Due PENDING rows of an integration become this run's (their outcome is counted there); returns how many. */
+  async attributeDue(em: EntityManager, integrationId: string, runId: string, now: Date): Promise<number> {
+    const rows = await em.getConnection().execute<{ n: string }[]>(
+      `with moved as (
+         update synced_shipments set sync_run_id = ? where integration_id = ? and state = 'PENDING'
+           and (next_attempt_at is null or next_attempt_at <= ?) returning 1)
+       select count(*) as n from moved`,
+      [runId, integrationId, now],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  // ---- the create queue ------------------------------------------------------------------------------
+
+  /** PENDING → CLAIMED, or a stale CLAIMED → CLAIMED; counts the attempt. false when the row moved meanwhile. */
+  async claim(em: EntityManager, id: string, from: ShipmentState, now: Date): Promise<boolean> {
+    return this.move(em, id, from, ShipmentState.CLAIMED, { claimedAt: now }, now, 1);
+  }
+
+  /** CLAIMED → CREATED: CartonCloud holds the sale order (created now, or found and adopted). */
+  async settleCreated(em: EntityManager, id: string, order: { cartonCloudOrderId: string; cartonCloudStatus: string | null }, now: Date): Promise<boolean> {
+    return this.move(em, id, ShipmentState.CLAIMED, ShipmentState.CREATED, { ...order, lastError: null, nextAttemptAt: null }, now);
+  }
+
+  /** CLAIMED → REJECTED with CartonCloud's reasons. */
+  async settleRejected(em: EntityManager, id: string, order: { cartonCloudOrderId: string; cartonCloudStatus: string | null; reason: string }, now: Date): Promise<boolean> {
+    const { reason, ...ids } = order;
+    return this.move(em, id, ShipmentState.CLAIMED, ShipmentState.REJECTED, { ...ids, lastError: reason, nextAttemptAt: null }, now);
+  }
+
+  /** → FAILED for good (a permanent failure, or attempts used up). `countsAttempt`: the failed call was an attempt of its own. */
+  async settleFailed(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; countsAttempt?: boolean }, now: Date): Promise<boolean> {
+    return this.move(em, id, from, ShipmentState.FAILED, { lastError: failure.reason, nextAttemptAt: null }, now, failure.countsAttempt ? 1 : 0);
+  }
+
+  /** → PENDING again after a temporary failure, due at `nextAttemptAt`. */
+  async retryLater(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; nextAttemptAt: Date; countsAttempt?: boolean }, now: Date): Promise<boolean> {
+    const fields = { lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt };
+    return this.move(em, id, from, ShipmentState.PENDING, fields, now, failure.countsAttempt ? 1 : 0);
+  }
+
+  /** → SKIPPED with the reason (no warehouse; deleted before it was sent). A CLAIMED row is released first. */
+  async skip(em: EntityManager, id: string, from: ShipmentState, reason: string, now: Date): Promise<boolean> {
+    if (from === ShipmentState.CLAIMED && !(await this.move(em, id, ShipmentState.CLAIMED, ShipmentState.PENDING, {}, now))) return false;
+    return this.move(em, id, ShipmentState.PENDING, ShipmentState.SKIPPED, { lastError: reason }, now);
+  }
+
+  // ---- users and setup -------------------------------------------------------------------------------
+
+  /** A user sends FAILED, REJECTED or SKIPPED rows again (→ PENDING, due now). Returns the ids that moved. */
+  async retry(em: EntityManager, ids: readonly string[], now: Date): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments set state = 'PENDING', next_attempt_at = null, updated_at = ?
+        where id = any(?::uuid[]) and state = any(?::shipment_state[]) returning id`,
+      [now, pgArray(ids), pgArray(RETRYABLE_BY_USER)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * After the warehouses of an integration change: rows SKIPPED for want of a warehouse go back to
+   * PENDING ("reconfigured"); those skipped because their order was deleted stay. Returns how many moved.
+   */
+  async requeueSkipped(em: EntityManager, integrationId: string, now: Date): Promise<number> {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments set state = 'PENDING', last_error = null, next_attempt_at = null, updated_at = ?
+        where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> ? returning id`,
+      [now, integrationId, DELETED_BEFORE_SENT],
+    );
+    return rows.length;
+  }
+
+  // ---- fulfilment ------------------------------------------------------------------------------------
+
+  /** CREATED → DISPATCHED: CartonCloud dispatched the order. `attempts` restarts: it counts write-back attempts from here on. */
+  async recordDispatch(em: EntityManager, id: string, dispatch: { cartonCloudStatus: string; dispatchedAt: Date | null }, now: Date): Promise<boolean> {
+    return this.move(em, id, ShipmentState.CREATED, ShipmentState.DISPATCHED, {
+      cartonCloudStatus: dispatch.cartonCloudStatus,
+      dispatchedAt: dispatch.dispatchedAt ?? undefined,
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+    }, now);
+  }
+
+  /** FULFILLED → DISPATCHED: a watched shipment has news to write (recorded first, so a crash before the write retries it). */
+  async reopenWatched(em: EntityManager, id: string, consignment: ConsignmentFields | null, now: Date): Promise<boolean> {
+    return this.move(em, id, ShipmentState.FULFILLED, ShipmentState.DISPATCHED, { ...consignment }, now);
+  }
+
+  /** DISPATCHED or FULFILLED → FULFILLED when Unleashed already carries everything: nothing written. */
+  async confirmUnchanged(em: EntityManager, id: string, from: ShipmentState, consignment: ConsignmentFields | null, now: Date): Promise<boolean> {
+    return this.move(em, id, from, ShipmentState.FULFILLED, { ...consignment }, now);
+  }
+
+  /** DISPATCHED → FULFILLED with what was written to Unleashed, in one UPDATE. */
+  async recordWritten(
+    em: EntityManager,
+    id: string,
+    written: { consignment: ConsignmentFields | null; writtenBack: Record<string, unknown>; fulfilledAt: Date },
+    now: Date,
+  ): Promise<boolean> {
+    return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FULFILLED, {
+      ...written.consignment,
+      writtenBack: written.writtenBack,
+      fulfilledAt: written.fulfilledAt,
+      lastError: null,
+      nextAttemptAt: null,
+    }, now);
+  }
+
+  /** A failed write-back: the row stays DISPATCHED, one more attempt counted, due again at `nextAttemptAt`. */
+  async recordWriteFailure(em: EntityManager, id: string, failure: { consignment: ConsignmentFields | null; reason: string; nextAttemptAt: Date }, now: Date): Promise<boolean> {
+    const fields = { ...failure.consignment, lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt };
+    return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.DISPATCHED, fields, now, 1);
+  }
+
+  /** DISPATCHED → FAILED: the Unleashed shipment is gone, there is nothing to write back to (never retried). */
+  async recordDeletedInUnleashed(em: EntityManager, id: string, gone: { consignment: ConsignmentFields | null; reason: string }, now: Date): Promise<boolean> {
+    return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FAILED, { ...gone.consignment, lastError: gone.reason, nextAttemptAt: null }, now);
+  }
+
+  /** Every state change: checked against the table, conditional on `from`. false when the row was no longer in `from`. */
+  private async move(em: EntityManager, id: string, from: ShipmentState, to: ShipmentState, fields: MoveFields, now: Date, addAttempts = 0): Promise<boolean> {
+    assertTransition(from, to);
+    const sets: string[] = ['state = ?', 'updated_at = ?'];
+    const values: unknown[] = [to, now];
+    for (const [key, value] of Object.entries(fields) as [keyof MoveFields, unknown][]) {
+      if (value === undefined) continue;
+      if (key === 'writtenBack') {
+        sets.push(`${COLUMN[key]} = ?::jsonb`);
+        values.push(value === null ? null : JSON.stringify(value));
+      } else {
+        sets.push(`${COLUMN[key]} = ?`);
+        values.push(value);
+      }
+    }
+    if (addAttempts) {
+      sets.push('attempts = attempts + ?');
+      values.push(addAttempts);
+    }
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments set ${sets.join(', ')} where id = ? and state = ? returning id`,
+      [...values, id, from],
+    );
+    return rows.length === 1;
+  }
+}

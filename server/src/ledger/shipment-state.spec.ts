@@ -1,0 +1,19 @@
+import { internalStates, publicState, ShipmentState, SyncedShipmentState } from './shipment-state.js';
+
+describe('ledger state ↔ public GraphQL state', () => {
+  it('shows CLAIMED as PENDING and every other state as itself', () => {
+    expect(publicState(ShipmentState.CLAIMED)).toBe(SyncedShipmentState.PENDING);
+    for (const state of Object.values(ShipmentState).filter((s) => s !== ShipmentState.CLAIMED)) {
+      expect(publicState(state)).toBe(state);
+    }
+  });
+
+  it('selects PENDING and CLAIMED rows for a PENDING filter, one state for every other', () => {
+    expect(internalStates(SyncedShipmentState.PENDING)).toEqual([ShipmentState.PENDING, ShipmentState.CLAIMED]);
+    expect(internalStates(SyncedShipmentState.FAILED)).toEqual([ShipmentState.FAILED]);
+  });
+
+  it('gives every public state at least one ledger state', () => {
+    for (const state of Object.values(SyncedShipmentState)) expect(internalStates(state).length).toBeGreaterThan(0);
+  });
+});

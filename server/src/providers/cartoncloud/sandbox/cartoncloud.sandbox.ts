@@ -1,0 +1,382 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../../../common/clock.js';
+import { SandboxControl } from './cartoncloud-sandbox.control.js';
+import { SandboxOrders, type DispatchInput } from './cartoncloud-sandbox.orders.js';
+import {
+  believableDispatch,
+  endpointName,
+  invalidJson,
+  pagedSearch,
+  parseJson,
+  readRequestBody,
+  send,
+  type HttpAnswer,
+} from './cartoncloud-sandbox.http.js';
+import {
+  SandboxStore,
+  type CustomerSettings,
+  type SandboxFaults,
+  type Json,
+  type SandboxApiClient,
+  type SandboxTenant,
+} from './cartoncloud-sandbox.store.js';
+
+const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, errorBurst: 0, timeoutBurst: 0 };
+
+/** Every choice where the public docs are silent is a switch here (README "Behaviour where the docs are silent"). */
+export interface CartonCloudSandboxOptions {
+  clock?: Clock;
+  /** drives errorRate/timeoutRate and the auto-progress carriers; inject for determinism */
+  random?: () => number;
+  /** `expires_in` of issued tokens, seconds (docs show 3600; the real value is unknown) */
+  tokenExpiresInSeconds?: number;
+  /** create limit per API client over a sliding window (documented: 30/minute); false turns it off */
+  createRateLimit?: { limit: number; windowMs: number } | false;
+  /** send Retry-After (seconds until the window frees a slot) with the create limit's 429 — undocumented, off */
+  sendRetryAfter?: boolean;
+  /** accept only the documented (and observed) search pointers; false accepts any JSON pointer */
+  strictSearchPointers?: boolean;
+  /** page size when `size` is absent (documented only as "varies") */
+  defaultPageSize?: number;
+  /** offset written into timestamps (CartonCloud writes the warehouse's local time) */
+  utcOffset?: string;
+  /** status of the Warehouse Fulfilment generated on dispatch (the API's mapping of "Shipped" is unknown) */
+  consignmentStatusOnDispatch?: string;
+  faults?: Partial<SandboxFaults>;
+}
+
+const saleOrderPointers = new Set([
+  '/references/customer',
+  '/customer/id',
+  '/customer/name',
+  '/status',
+  '/timestamps/created/time',
+  '/timestamps/modified/time',
+  '/timestamps/dispatched/time',
+  '/timestamps/packed/time',
+]);
+const consignmentPointers = new Set(['/generatedFromTask/id', '/details/type']);
+
+
+/**
+ * A faithful fake of the CartonCloud API (shared/reference/cartoncloud-api.md) on node:http, for the
+ * contract tests, the demo and the benchmarks. API routes behave like the real service; `/__sandbox/…`
+ * (no auth) and the public methods below play the warehouse and the 3PL's administrator.
+ */
+export class CartonCloudSandbox {
+  readonly store: SandboxStore;
+  readonly orders: SandboxOrders;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly settings: Required<Omit<CartonCloudSandboxOptions, 'clock' | 'random' | 'faults'>>;
+  private faults: SandboxFaults;
+  private readonly control: SandboxControl;
+  private server?: Server;
+  private calls: Record<string, number> = {};
+  private rateLimitedCount = 0;
+  private autoTimer?: NodeJS.Timeout;
+
+  constructor(options: CartonCloudSandboxOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.settings = {
+      tokenExpiresInSeconds: options.tokenExpiresInSeconds ?? 3600,
+      createRateLimit: options.createRateLimit ?? { limit: 30, windowMs: 60_000 },
+      sendRetryAfter: options.sendRetryAfter ?? false,
+      strictSearchPointers: options.strictSearchPointers ?? true,
+      defaultPageSize: options.defaultPageSize ?? 20,
+      utcOffset: options.utcOffset ?? '+10:00',
+      consignmentStatusOnDispatch: options.consignmentStatusOnDispatch ?? 'IN_WAREHOUSE',
+    };
+    this.faults = { ...noFaults, ...options.faults };
+    this.store = new SandboxStore(this.clock, this.settings.utcOffset);
+    this.orders = new SandboxOrders(this.store, this.settings.consignmentStatusOnDispatch);
+    this.control = new SandboxControl(this);
+  }
+
+  /** Starts serving; resolves to the base URL, e.g. http://127.0.0.1:41234 */
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) send(res, 500, [{ message: error instanceof Error ? error.message : 'Internal error' }]);
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    if (!address) throw new Error('CartonCloud sandbox is not listening');
+    return `http://${address.address}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.stopAutoProgress();
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections(); // also ends requests held open by timeout faults
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ---- administration (also over HTTP under /__sandbox, see cartoncloud-sandbox.control.ts) ----
+
+  /** Forgets all tenants, orders, tokens, call counts and faults. */
+  reset(): void {
+    this.store.reset();
+    this.resetStats();
+    this.faults = { ...noFaults };
+    this.stopAutoProgress();
+  }
+  createTenant(input: { id?: string; name?: string } = {}): { id: string; name: string } {
+    const { id, name } = this.store.createTenant(input);
+    return { id, name };
+  }
+  createApiClient(tenantId: string, input: { clientId?: string; clientSecret?: string } = {}): { clientId: string; clientSecret: string } {
+    const { clientId, clientSecret } = this.store.createApiClient(tenantId, input);
+    return { clientId, clientSecret };
+  }
+  createWarehouse(tenantId: string, input: { id?: string; name: string; isDefault?: boolean }): { id: string; name: string; isDefault: boolean } {
+    return { ...this.store.createWarehouse(tenantId, input) };
+  }
+  createCustomer(
+    tenantId: string,
+    input: { id?: string; name: string; code?: string | null; warehouseIds?: string[]; settings?: Partial<CustomerSettings> },
+  ): { id: string; name: string } {
+    const { id, name } = this.store.createCustomer(tenantId, input);
+    return { id, name };
+  }
+  allowWarehouses(tenantId: string, customerId: string, warehouseIds: string[]): void {
+    this.store.allowWarehouses(tenantId, customerId, warehouseIds);
+  }
+  addProducts(tenantId: string, customerId: string, products: Array<{ code: string; name?: string; barcode?: string }>): void {
+    this.store.addProducts(tenantId, customerId, products);
+  }
+  setCustomerSettings(tenantId: string, customerId: string, settings: Partial<CustomerSettings>): CustomerSettings {
+    return this.store.setCustomerSettings(tenantId, customerId, settings);
+  }
+  listOrders(tenantId: string): Json[] {
+    return [...this.store.tenant(tenantId).orders.values()];
+  }
+  getOrder(orderId: string): Json | undefined {
+    return this.store.findOrder(orderId)?.order;
+  }
+  startPacking(orderId: string): Json {
+    return this.orders.startPacking(orderId);
+  }
+  /** Packs and dispatches an order and generates its Warehouse Fulfilment consignment. */
+  dispatchOrder(orderId: string, input: DispatchInput): { order: Json; consignment: Json } {
+    return this.orders.dispatch(orderId, input);
+  }
+  updateConsignmentTracking(consignmentId: string, patch: { carrier?: string; trackingNumber?: string; trackingUrl?: string | null }): Json {
+    return this.orders.updateTracking(consignmentId, patch);
+  }
+  deleteOrder(orderId: string): boolean {
+    const found = this.store.findOrder(orderId);
+    return found ? found.tenant.orders.delete(orderId) : false;
+  }
+  /** Every issued token stops working (the next API call gets 401). */
+  revokeTokens(): void {
+    this.store.revokeTokens();
+  }
+  /** Requests per endpoint (route template) and the number of 429 answers. */
+  stats(): { calls: Record<string, number>; rateLimited: number } {
+    return { calls: { ...this.calls }, rateLimited: this.rateLimitedCount };
+  }
+  resetStats(): void {
+    this.calls = {};
+    this.rateLimitedCount = 0;
+  }
+  setFaults(faults: Partial<SandboxFaults>): SandboxFaults {
+    this.faults = { ...this.faults, ...faults };
+    return { ...this.faults };
+  }
+
+  /**
+   * Demo mode: orders start packing after half of `dispatchAfterMs` and are dispatched after all of it
+   * (age by the sandbox clock), with a believable carrier, tracking number and package count.
+   */
+  autoProgress(input: { dispatchAfterMs: number }): void {
+    this.stopAutoProgress();
+    const { dispatchAfterMs } = input;
+    const tick = () => {
+      const now = this.clock.now().getTime();
+      for (const tenant of this.store.tenants.values()) {
+        for (const order of tenant.orders.values()) {
+          const age = now - Date.parse(((order.timestamps as Json).created as Json).time as string);
+          if (order.status === 'AWAITING_PICK_AND_PACK' && age >= dispatchAfterMs / 2) this.orders.startPacking(order.id as string);
+          if (order.status === 'PACKING_IN_PROGRESS' && age >= dispatchAfterMs) this.orders.dispatch(order.id as string, believableDispatch(order, this.random));
+        }
+      }
+    };
+    this.autoTimer = setInterval(tick, Math.max(20, Math.min(1000, dispatchAfterMs / 4)));
+    this.autoTimer.unref();
+  }
+  stopAutoProgress(): void {
+    if (this.autoTimer) clearInterval(this.autoTimer);
+    this.autoTimer = undefined;
+  }
+
+
+  // ---- HTTP ----
+
+  private search(collection: Map<string, Json>, raw: string, url: URL, req: IncomingMessage, pointers: ReadonlySet<string>): HttpAnswer {
+    const allowedPointers = this.settings.strictSearchPointers ? pointers : undefined;
+    return pagedSearch(collection, raw, url, String(req.headers.prefer ?? ''), { allowedPointers, defaultPageSize: this.settings.defaultPageSize });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = req.method ?? 'GET';
+    const raw = await readRequestBody(req);
+    const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (segments[0] === '__sandbox') {
+      const answer = this.control.handle(method, segments.slice(1), raw);
+      return send(res, answer.status, answer.body);
+    }
+    const endpoint = endpointName(method, segments);
+    this.calls[endpoint] = (this.calls[endpoint] ?? 0) + 1;
+
+    if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
+    if (this.faults.rateLimitBurst > 0) {
+      this.faults.rateLimitBurst--;
+      this.rateLimitedCount++;
+      return send(res, 429, [{ message: 'Too Many Requests' }]);
+    }
+    if (this.faults.timeoutBurst > 0 || (this.faults.timeoutRate > 0 && this.random() < this.faults.timeoutRate)) {
+      if (this.faults.timeoutBurst > 0) this.faults.timeoutBurst--;
+      return; // never answered; close() ends the connection
+    }
+    if (this.faults.errorBurst > 0 || (this.faults.errorRate > 0 && this.random() < this.faults.errorRate)) {
+      if (this.faults.errorBurst > 0) this.faults.errorBurst--;
+      return send(res, 503, [{ message: 'Service Unavailable' }]);
+    }
+
+    const version = req.headers['accept-version'];
+    if (version === undefined) return send(res, 400, [{ message: 'Missing required header: Accept-Version' }]);
+    if (version !== '1') return send(res, 406, [{ message: `Unsupported Accept-Version: ${String(version)}` }]);
+
+    if (segments[0] === 'uaa') return this.handleUaa(req, res, method, segments, raw);
+    if (segments[0] !== 'tenants' || !segments[1]) return send(res, 404, [{ message: 'Not Found' }]);
+
+    const token = this.authenticate(req);
+    if (!token) return send(res, 401, { error: 'invalid_token', error_description: 'Access token is missing, invalid or expired' });
+    const tenant = this.store.tenants.get(segments[1]);
+    if (!tenant) return send(res, 404, [{ message: 'Tenant not found' }]);
+    if (token.tenantId !== tenant.id) return send(res, 403, [{ message: 'Access is denied' }]);
+    const client = tenant.clients.get(token.clientId)!;
+    const answer = this.route(tenant, client, method, segments.slice(2), url, raw, req);
+    return send(res, answer.status, answer.body, answer.headers);
+  }
+
+  private route(
+    tenant: SandboxTenant,
+    client: SandboxApiClient,
+    method: string,
+    path: string[],
+    url: URL,
+    raw: string,
+    req: IncomingMessage,
+  ): HttpAnswer {
+    const [collection, id, action] = path;
+    const notAllowed = { status: 405, body: [{ message: `Method ${method} not allowed` }] };
+    if (collection === 'customers' && path.length <= 2) {
+      if (method !== 'GET') return notAllowed;
+      if (!id) return { status: 200, body: [...tenant.customers.values()].map(({ name, id: customerId }) => ({ name, id: customerId })) };
+      const customer = tenant.customers.get(id);
+      return customer ? { status: 200, body: { name: customer.name, id: customer.id } } : { status: 404, body: [{ message: 'Customer not found' }] };
+    }
+    if (collection === 'outbound-orders') {
+      if (path.length === 1) {
+        if (method !== 'POST') return notAllowed;
+        const limited = this.checkCreateLimit(client);
+        if (limited) return limited;
+        const body = parseJson(raw);
+        return body === invalidJson ? { status: 400, body: [{ message: 'Malformed JSON' }] } : this.orders.create(tenant, body);
+      }
+      if (id === 'search' && path.length === 2) {
+        if (method !== 'POST') return notAllowed;
+        return this.search(tenant.orders, raw, url, req, saleOrderPointers);
+      }
+      if (path.length === 2 && id) {
+        if (method === 'DELETE') return this.orders.delete(tenant, id);
+        if (method !== 'GET') return notAllowed;
+        const order = tenant.orders.get(id);
+        return order ? { status: 200, body: order } : { status: 404, body: [{ message: 'Sale Order not found' }] };
+      }
+    }
+    if (collection === 'consignments') {
+      if (id === 'search' && path.length === 2) {
+        if (method !== 'POST') return notAllowed;
+        return this.search(tenant.consignments, raw, url, req, consignmentPointers);
+      }
+      if (id && path.length === 2 && !action) {
+        if (method !== 'GET') return notAllowed;
+        const consignment = tenant.consignments.get(id);
+        return consignment ? { status: 200, body: consignment } : { status: 404, body: [{ message: 'Consignment not found' }] };
+      }
+    }
+    return { status: 404, body: [{ message: 'Not Found' }] };
+  }
+
+  /** The documented create limit, per API client over a sliding window; requests it refuses do not count. */
+  private checkCreateLimit(client: SandboxApiClient): (HttpAnswer) | undefined {
+    const limit = this.settings.createRateLimit;
+    if (!limit) return undefined;
+    const now = this.clock.now().getTime();
+    client.createTimes = client.createTimes.filter((t) => t > now - limit.windowMs);
+    if (client.createTimes.length < limit.limit) {
+      client.createTimes.push(now);
+      return undefined;
+    }
+    this.rateLimitedCount++;
+    const waitSeconds = Math.max(1, Math.ceil((client.createTimes[0]! + limit.windowMs - now) / 1000));
+    return {
+      status: 429,
+      body: [{ message: 'Too Many Requests' }],
+      headers: this.settings.sendRetryAfter ? { 'Retry-After': String(waitSeconds) } : undefined,
+    };
+  }
+
+
+  // POST /uaa/oauth/token (client credentials) and GET /uaa/userinfo
+  private handleUaa(req: IncomingMessage, res: ServerResponse, method: string, segments: string[], raw: string): void {
+    const path = segments.join('/');
+    if (path === 'uaa/oauth/token') {
+      if (method !== 'POST') return send(res, 405, [{ message: `Method ${method} not allowed` }]);
+      const grant = new URLSearchParams(raw).get('grant_type');
+      const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+      if (!basic) return send(res, 401, { error: 'unauthorized', error_description: 'Full authentication is required' });
+      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const found = colon > 0 ? this.store.findApiClient(decoded.slice(0, colon)) : undefined;
+      if (!found || found.client.clientSecret !== decoded.slice(colon + 1)) {
+        return send(res, 401, { error: 'invalid_client', error_description: 'Bad client credentials' });
+      }
+      if (grant !== 'client_credentials') {
+        return send(res, 400, { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${String(grant)}` });
+      }
+      const expiresIn = this.settings.tokenExpiresInSeconds;
+      const accessToken = this.store.issueToken(found.tenant.id, found.client.clientId, expiresIn);
+      return send(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn, scope: 'api' });
+    }
+    if (path === 'uaa/userinfo') {
+      const token = this.authenticate(req);
+      if (!token) return send(res, 401, { error: 'invalid_token', error_description: 'Access token is missing, invalid or expired' });
+      const tenant = this.store.tenants.get(token.tenantId)!;
+      return send(res, 200, { id: token.clientId, name: 'API Client', email: null, tenants: [{ id: tenant.id, name: tenant.name }] });
+    }
+    return send(res, 404, [{ message: 'Not Found' }]);
+  }
+
+  private authenticate(req: IncomingMessage) {
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    return bearer ? this.store.checkToken(bearer[1]!) : undefined;
+  }
+}

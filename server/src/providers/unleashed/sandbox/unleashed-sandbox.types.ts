@@ -1,0 +1,174 @@
+/** Shapes of the Unleashed sandbox's in-memory data (API field names, dates as epoch milliseconds). */
+
+/** A request the sandbox refuses: status + the `Description` of the error body. */
+export class SandboxHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const orderStatuses = ['Parked', 'Placed', 'Backordered', 'Completed', 'Deleted'] as const;
+/** Parked, Placed, Picking, Packed, Dispatched are confirmed by a carrier integration; Deleted is used on a deleted order [I]. */
+export const shipmentStatuses = ['Parked', 'Placed', 'Picking', 'Packed', 'Dispatched', 'Deleted'] as const;
+
+export interface SandboxAccountInput {
+  apiId?: string;
+  apiKey?: string;
+  /** Settings → Company → Configuration; OFF by default in Unleashed */
+  orderManagement?: boolean;
+  /** IANA; date-only fields are local midnight in it */
+  timeZone?: string;
+  /** calls allowed per calendar month (UTC); null = unlimited */
+  monthlyQuota?: number | null;
+}
+
+export interface SandboxAccount {
+  apiId: string;
+  apiKey: string;
+  orderManagement: boolean;
+  timeZone: string;
+  monthlyQuota: number | null;
+  callsThisMonth: number;
+  /** `YYYY-MM` (UTC) that callsThisMonth counts */
+  quotaMonth: string;
+  callsByEndpoint: Record<string, number>;
+  warehouses: StoredWarehouse[];
+  /** product code → description */
+  products: Map<string, string>;
+  orders: Map<string, StoredOrder>;
+  shipments: Map<string, StoredShipment>;
+  nextOrderNumber: number;
+  nextShipmentNumber: number;
+}
+
+export interface StoredWarehouse {
+  Guid: string;
+  WarehouseCode: string;
+  WarehouseName: string;
+  IsDefault: boolean;
+  Obsolete: boolean;
+  AddressLine1: string | null;
+  City: string | null;
+  Country: string | null;
+  LastModifiedOn: number;
+}
+
+export interface SandboxAddress {
+  name?: string | null;
+  streetAddress?: string | null;
+  streetAddress2?: string | null;
+  suburb?: string | null;
+  city?: string | null;
+  region?: string | null;
+  country?: string | null;
+  postCode?: string | null;
+  instruction?: string | null;
+  method?: string | null;
+}
+
+export interface SandboxOrderInput {
+  orderNumber?: string;
+  status?: string;
+  warehouseCode?: string;
+  customer?: { code: string; name?: string };
+  customerRef?: string | null;
+  comments?: string | null;
+  /** calendar date in the account's time zone */
+  requiredDate?: string;
+  delivery?: SandboxAddress;
+  lines: Array<{ productCode: string; description?: string; quantity: number; unitPrice?: number; comments?: string | null }>;
+  /**
+   * Order Management ON: the shipments to create (default: one for every line; [] for none).
+   * Order Management OFF: refused — the sandbox creates exactly one shipment with every line.
+   */
+  shipments?: Array<{ lines: Array<{ lineNumber: number; quantity: number }>; comments?: string | null; status?: string }>;
+}
+
+export interface SandboxOrderEdit {
+  comments?: string | null;
+  customerRef?: string | null;
+  warehouseCode?: string;
+  requiredDate?: string | null;
+  delivery?: SandboxAddress;
+}
+
+export type Ref = { Guid: string; [key: string]: unknown };
+export interface StoredOrder {
+  Guid: string;
+  OrderNumber: string;
+  OrderStatus: string;
+  OrderDate: number;
+  RequiredDate: number | null;
+  CompletedDate: number | null;
+  Customer: Ref & { CustomerCode: string; CustomerName: string };
+  CustomerRef: string | null;
+  Comments: string | null;
+  Warehouse: Ref & { WarehouseCode: string; WarehouseName: string };
+  SalesOrderLines: Array<{
+    Guid: string;
+    LineNumber: number;
+    Product: Ref & { ProductCode: string; ProductDescription: string };
+    DueDate: number | null;
+    OrderQuantity: number;
+    UnitPrice: number;
+    LineTotal: number;
+    Comments: string | null;
+    LastModifiedOn: number;
+  }>;
+  SubTotal: number;
+  TaxTotal: number;
+  Total: number;
+  CreatedOn: number;
+  LastModifiedOn: number;
+  [delivery: `Delivery${string}`]: string | null;
+}
+
+export interface StoredShipment {
+  Guid: string;
+  OrderGuid: string;
+  OrderNumber: string;
+  ShipmentNumber: string;
+  ShipmentStatus: string;
+  Warehouse: StoredOrder['Warehouse'];
+  Customer: StoredOrder['Customer'];
+  CustomerRef: string | null;
+  DispatchDate: number | null;
+  TrackingNumber: string | null;
+  ShippingCompany: unknown;
+  NumberOfPackages: number | null;
+  Comments: string | null;
+  SalesShipmentLines: Array<{
+    Guid: string;
+    LineNumber: number;
+    SalesOrderLineNumber: number;
+    Product: StoredOrder['SalesOrderLines'][number]['Product'];
+    ShipmentQty: number;
+    UnitCost: number;
+  }>;
+  CreatedOn: number;
+  LastModifiedOn: number;
+  [delivery: `Delivery${string}`]: string | null;
+}
+
+export interface SandboxFaults {
+  /** added before every API answer */
+  latencyMs: number;
+  /** share (0–1) of API requests answered 500 */
+  errorRate: number;
+  /** share (0–1) of API requests never answered (the client's timeout fires) */
+  timeoutRate: number;
+  /** the next N API requests get 429 */
+  rateLimitBurst: number;
+}
+
+export interface SandboxRequest {
+  at: Date;
+  apiId: string | null;
+  method: string;
+  path: string;
+  query: string;
+  status: number | 'no answer';
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { startConveyor, type Conveyor } from '../src/app/conveyor.js';
+import type { AppServices } from '../src/app/services.js';
+import type { Clock } from '../src/common/clock.js';
+import { createLogger } from '../src/common/logger.js';
+import { loadConfig } from '../src/config.js';
+import { createEmptyTestDatabase } from './test-database.js';
+import { TestIssuer } from './test-issuer.js';
+import { seedCartonCloudDemo } from '../src/providers/cartoncloud/sandbox/cartoncloud.demo-data.js';
+import { CartonCloudSandbox, type CartonCloudSandboxOptions } from '../src/providers/cartoncloud/sandbox/cartoncloud.sandbox.js';
+import type { ProviderEndpoints } from '../src/providers/provider-factory.js';
+import { UnleashedSandbox, type UnleashedSandboxOptions } from '../src/providers/unleashed/sandbox/unleashed.sandbox.js';
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
+  status: number;
+}
+
+/**
+ * The real product for an integration test: its own migrated database, the HTTP API on a free port,
+ * a TestIssuer for tokens; GraphQL goes over real HTTP.
+ */
+export interface TestConveyor {
+  conveyor: Conveyor;
+  services: AppServices;
+  issuer: TestIssuer;
+  url: string;
+  databaseUrl: string;
+  /** the sandboxes the product talks to (the CartonCloud one seeded with the demo tenant) */
+  unleashed: UnleashedSandbox;
+  cartonCloud: CartonCloudSandbox;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface TestConveyorOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  beforeStart?: (s: AppServices) => Promise<void>;
+  unleashedOptions?: Partial<UnleashedSandboxOptions>;
+  cartonCloudOptions?: CartonCloudSandboxOptions;
+}
+
+export async function startTestConveyor(options: TestConveyorOptions = {}): Promise<TestConveyor> {
+  const db = await createEmptyTestDatabase();
+  const unleashed = new UnleashedSandbox(options.unleashedOptions);
+  await unleashed.listen();
+  const cartonCloud = new CartonCloudSandbox(options.cartonCloudOptions);
+  await cartonCloud.listen();
+  const cc = seedCartonCloudDemo(cartonCloud);
+  const providers: ProviderEndpoints = {
+    unleashedBaseUrl: unleashed.baseUrl,
+    cartonCloud: { baseUrl: cartonCloud.url, tenantId: cc.tenantId, clientId: cc.clientId, clientSecret: cc.clientSecret },
+  };
+  const issuer = await new TestIssuer().start();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-test-'));
+  const logFile = path.join(dataDir, 'conveyor.log');
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    OIDC_ISSUER: issuer.url,
+    LOG_LEVEL: 'info',
+    SYNC_POLL_INTERVAL: '1 hour',
+    ...options.env,
+  });
+  // logs go to a file so tests can search them (the secrets test reads it)
+  // jobLockLifetimeMs: Agenda waits lockLifetime/2 after running a job; the 10-minute default kept jest alive for 5 minutes
+  // ...and unexpected errors also to stderr, so a failing test shows why (the file takes every level LOG_LEVEL lets through)
+  const logger = createLogger(config.LOG_LEVEL, pino.multistream([{ level: 'trace', stream: fs.createWriteStream(logFile) }, { level: 'error', stream: process.stderr }]));
+  const conveyor = await startConveyor({ config, logger, clock: options.clock, beforeStart: options.beforeStart, jobLockLifetimeMs: 10_000, providers });
+  const gql = async <T,>(query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResult<T>> => {
+    const response = await fetch(`${conveyor.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResult<T>;
+    return { ...body, status: response.status };
+  };
+  return {
+    conveyor,
+    services: conveyor.services,
+    issuer,
+    url: conveyor.url,
+    databaseUrl: db.url,
+    unleashed,
+    cartonCloud,
+    gql,
+    close: async () => {
+      await conveyor.close();
+      await issuer.close();
+      await unleashed.close();
+      await cartonCloud.close();
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The log lines written so far (JSON per line). */
+export function readLogs(test: TestConveyor): string {
+  const file = path.join(test.services.config.dataDir, 'conveyor.log');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
