@@ -66,4 +66,20 @@ describe('loadConfig', () => {
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('cc-secret');
   });
+
+  it('redacts the SMTP password, checks SMTP_URL and ALERT_FROM, and runs the mail catcher only with the sandboxes and no SMTP_URL', () => {
+    const config = loadConfig({ SMTP_URL: 'smtps://alerts:mail-hunter2@smtp.example.com:465' });
+    const text = JSON.stringify(redactedConfig(config));
+    expect(text).not.toContain('mail-hunter2');
+    expect(text).toContain('smtps://alerts:[redacted]@smtp.example.com:465');
+    expect(config.devMailCatcher).toBe(false);
+    expect(loadConfig({}).devMailCatcher).toBe(true);
+    expect(loadConfig({}).ALERT_FROM).toBe('Conveyor <alerts@conveyor.local>');
+    try {
+      loadConfig({ SMTP_URL: 'http://smtp.example.com', ALERT_FROM: 'not an address' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['ALERT_FROM', 'SMTP_URL']);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
 import type { AppServices } from '../app/services.js';
+import { AlertDeliveryResolver, AlertSubscriptionResolver } from '../alerts/alerts.resolver.js';
 import { ViewerResolver } from '../auth/viewer.resolver.js';
 import { BillingResolver } from '../billing/billing.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
@@ -24,6 +25,8 @@ export const resolvers = [
   IntegrationSyncResolver,
   IntegrationActivityResolver,
   SyncedShipmentResolver,
+  AlertSubscriptionResolver,
+  AlertDeliveryResolver,
 ] as const;
 
 /** Resolvers are constructed once with the application's services (no DI framework needed). */

@@ -1,4 +1,5 @@
 import type { AppServices } from '../app/services.js';
+import { alertJobs } from '../alerts/alert-delivery.job.js';
 import { billingJobs } from '../billing/billing.job.js';
 import { fulfilmentJobs } from '../fulfilment/fulfilment.job.js';
 import { orderSyncJobs } from '../sync/order-poll.job.js';
@@ -14,5 +15,6 @@ export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
     ...orderSyncJobs(services),
     ...fulfilmentJobs(services),
     ...billingJobs(services),
+    ...alertJobs(services),
   };
 }
