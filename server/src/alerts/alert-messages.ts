@@ -124,14 +124,14 @@ export function digestPayload(
   consoleUrl: string,
 ): AlertPayload {
   const listed = summary.items.length < summary.total ? ` (the first ${summary.items.length} are listed)` : '';
-  const counts = summary.reasons.map((r) => `${r.count} ${r.reason.toLowerCase()}`).join(', ');
+  const counts = summary.reasons.map((r) => `${r.reason}: ${r.count}`).join('; ');
   return {
     type: DIGEST_ALERT_TYPE,
     timestamp: at.toISOString(),
     data: {
       customerId: scope?.id ?? null,
       integrationId: null,
-      message: `${summary.total} shipment${summary.total === 1 ? '' : 's'}${scope ? ` of ${scope.name}` : ''} newly need${summary.total === 1 ? 's' : ''} attention: ${counts}${listed}.`,
+      message: `${summary.total} shipment${summary.total === 1 ? '' : 's'}${scope ? ` of ${scope.name}` : ''} newly need${summary.total === 1 ? 's' : ''} attention — ${counts}${listed}.`,
       customerName: scope?.name ?? null,
       integrationName: null,
       action: 'Open the needs-attention inbox, fix each cause (for example add the missing product in CartonCloud or map the warehouse) and retry the shipments.',

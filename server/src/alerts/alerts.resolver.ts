@@ -65,7 +65,7 @@ export class AlertSubscriptionResolver {
   }
 
   @FieldResolver(() => [AlertDelivery], { description: 'Its most recent deliveries, newest first.' })
-  deliveries(@Root() subscription: AlertSubscription, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number, @Ctx() ctx: GraphQLContext): Promise<AlertDelivery[]> {
+  deliveries(@Root() subscription: AlertSubscription, @Arg('limit', () => Int, { nullable: true, defaultValue: 20 }) limit: number | null, @Ctx() ctx: GraphQLContext): Promise<AlertDelivery[]> {
     const n = clamp(limit, 20);
     let byLimit = deliveryLoaders.get(ctx);
     if (!byLimit) deliveryLoaders.set(ctx, (byLimit = new Map()));
