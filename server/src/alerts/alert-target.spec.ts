@@ -1,11 +1,11 @@
 import { AppError } from '../common/errors.js';
 import { AlertChannel } from './alert.enums.js';
-import { isInternalAddress, validateTarget } from './alert-target.js';
+import { isInternalAddress, validateTarget, type TargetRules } from './alert-target.js';
 
-const production = { production: true, resolve: async (host: string) => (host === 'hooks.example.com' ? ['93.184.216.34'] : host === 'rebind.example.com' ? ['93.184.216.34', '10.0.0.5'] : []) };
-const development = { production: false };
+const production: TargetRules = { production: true, resolve: async (host: string) => (host === 'hooks.example.com' ? ['93.184.216.34'] : host === 'rebind.example.com' ? ['93.184.216.34', '10.0.0.5'] : []) };
+const development: TargetRules = { production: false };
 
-async function problem(channel: AlertChannel, target: string, rules = production): Promise<{ code: unknown; field: unknown; message: string } | null> {
+async function problem(channel: AlertChannel, target: string, rules: TargetRules = production): Promise<{ code: unknown; field: unknown; message: string } | null> {
   try {
     await validateTarget(channel, target, rules);
     return null;
