@@ -108,6 +108,7 @@ describe('AlertFormComponent', () => {
     expect(root.querySelector('[data-testid="signing-secret-value"]')?.textContent?.trim()).toBe(SECRET);
     expect(emitted).toEqual([CREATED]);
     expect(root.querySelector<HTMLInputElement>('input[formcontrolname="target"]')!.value).toBe('');
+    expect(root.querySelector('mat-error')).toBeNull(); // the emptied form is fresh, not "required"
 
     [...panel.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Copy secret')!.click();
     await settle();

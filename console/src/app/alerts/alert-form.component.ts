@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal, viewChild } from '@angular/core';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -38,6 +38,7 @@ export class AlertFormComponent {
   protected readonly secret = signal<string | null>(null);
   protected readonly copied = signal(false);
   protected readonly all = ALL;
+  private readonly formDirective = viewChild.required(FormGroupDirective);
 
   private readonly channelControl = new FormControl<AlertChannelValue>('EMAIL', { nonNullable: true });
   protected readonly form = new FormGroup({
@@ -71,7 +72,8 @@ export class AlertFormComponent {
       if (!created) return;
       this.secret.set(created.signingSecret ?? null);
       this.copied.set(false);
-      this.form.controls.target.reset('');
+      // a fresh form for the next one (no "required" error on the emptied field)
+      this.formDirective().resetForm({ channel, customerId, target: '' });
       this.created.emit(created.subscription);
     } catch (error) {
       const unplaced = applyServerErrors(this.form, error);

@@ -52,6 +52,8 @@ const REFRESH_MS = 5_000;
     </section>
   `,
   styles: `
+    .page-header { display: flex; align-items: flex-start; justify-content: space-between; gap: 24px; }
+    .page-header button { margin-top: 24px; }
     .messages { list-style: none; padding: 0; margin: 0; display: grid; gap: 12px; }
     .summary { all: unset; cursor: pointer; display: flex; flex-direction: column; gap: 4px; width: 100%; }
     .summary:focus-visible { outline: 2px solid var(--mat-sys-primary); outline-offset: 4px; }
