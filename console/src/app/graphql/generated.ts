@@ -94,7 +94,7 @@ export type AlertSubscription = {
 
 /** Where alerts about one customer's integrations (or every customer's, when customer is null) are sent. */
 export type AlertSubscriptionDeliveriesArgs = {
-  limit?: Scalars['Int']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A new subscription, and for a webhook its signing secret, shown this once and never again. */
