@@ -17,7 +17,7 @@ describe('customer users in the console', () => {
     const account = await createUnleashedAccount();
     await signIn(page, 'owner@acme.test', '/integrations');
     await page.getByRole('heading', { level: 1, name: 'Integrations' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Integrations']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Integrations', 'Alerts']);
     expect(await page.getByRole('combobox', { name: 'Customer' }).count()).toBe(0);
     expect(await page.getByTestId('read-only-note').count()).toBe(0);
     await screenshot(page, 'integrations-owner');

@@ -39,7 +39,8 @@ describe('signing in to the console', () => {
     expect(await page.getByTestId('viewer-email').textContent()).toBe('admin@demo.test');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Welcome, Avery Admin');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Customers', 'Integrations', 'Billing']);
+    // Mail (development): npm start runs the development mail catcher (SMTP_URL unset)
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Customers', 'Integrations', 'Billing', 'Alerts', 'Mail (development)']);
     await screenshot(page, 'shell-admin');
     await expectNoSeriousA11yViolations(page);
   });
@@ -90,7 +91,7 @@ describe('signing in to the console', () => {
     expect(await page.getByTestId('viewer-name').textContent()).toContain('Olive Owner');
     expect(await page.getByTestId('viewer-role').textContent()).toBe('Acme Outdoor');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Integrations']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Integrations', 'Alerts']);
     expect(await page.getByRole('link', { name: 'Customers' }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
   });

@@ -105,4 +105,20 @@ describe('loadConfig', () => {
     expect(JSON.stringify(redactedConfig(config))).not.toContain('metrics-token-0123456789');
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
   });
+
+  it('redacts the SMTP password, checks SMTP_URL and ALERT_FROM, and runs the mail catcher only with the sandboxes and no SMTP_URL', () => {
+    const config = loadConfig({ SMTP_URL: 'smtps://alerts:mail-hunter2@smtp.example.com:465' });
+    const text = JSON.stringify(redactedConfig(config));
+    expect(text).not.toContain('mail-hunter2');
+    expect(text).toContain('smtps://alerts:[redacted]@smtp.example.com:465');
+    expect(config.devMailCatcher).toBe(false);
+    expect(loadConfig({}).devMailCatcher).toBe(true);
+    expect(loadConfig({}).ALERT_FROM).toBe('Conveyor <alerts@conveyor.local>');
+    try {
+      loadConfig({ SMTP_URL: 'http://smtp.example.com', ALERT_FROM: 'not an address' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['ALERT_FROM', 'SMTP_URL']);
+    }
+  });
 });

@@ -71,6 +71,12 @@ const schema = z.object({
   BILLING_WEEKLY_PRICE_CENTS: z.coerce.number().int().min(0).default(1000),
   BILLING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as AUD').default('AUD'),
   DEMO: bool('DEMO').optional(),
+  // alerts (issue 14)
+  SMTP_URL: urlString(['smtp:', 'smtps:']).optional(),
+  ALERT_FROM: z
+    .string()
+    .refine((v) => /^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(v.trim()), 'must be an address such as alerts@example.com or "Conveyor <alerts@example.com>"')
+    .default('Conveyor <alerts@conveyor.local>'),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -91,6 +97,8 @@ export interface Config extends RawConfig {
   /** the sandboxes and demo data run when the provider URLs are unset outside production */
   useSandboxes: boolean;
   encryptionKey: Buffer | null;
+  /** alert e-mails go to the embedded development mail catcher: SMTP_URL unset while the sandboxes run (never in production) */
+  devMailCatcher: boolean;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length > 0 || !raw) throw new ConfigError(problems);
   const production = raw.NODE_ENV === 'production';
+  const useSandboxes = raw.NODE_ENV !== 'production' && (!raw.UNLEASHED_API_URL || !raw.CARTONCLOUD_API_URL);
   return {
     ...raw,
     HOST: raw.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
@@ -174,8 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleAuthorizationParams: Object.fromEntries(new URLSearchParams(raw.OIDC_CONSOLE_AUTHORIZATION_PARAMS ?? '')),
     dataDir: path.resolve(raw.DATA_DIR),
     pollIntervalMs: intervalToMs(raw.SYNC_POLL_INTERVAL),
-    useSandboxes: raw.NODE_ENV !== 'production' && (!raw.UNLEASHED_API_URL || !raw.CARTONCLOUD_API_URL),
+    useSandboxes,
     encryptionKey: raw.ENCRYPTION_KEY ? decodeKey(raw.ENCRYPTION_KEY) : null,
+    devMailCatcher: useSandboxes && !raw.SMTP_URL,
   };
 }
 
@@ -204,7 +214,7 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   for (const [key, value] of Object.entries(config)) {
     if (key === 'encryptionKey') continue;
     if (/SECRET|KEY|PASSWORD|^METRICS_TOKEN$/.test(key)) out[key] = value ? '[redacted]' : undefined;
-    else if (typeof value === 'string' && /^(postgres|postgresql|mongodb(\+srv)?):/.test(value)) out[key] = value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:[redacted]@');
+    else if (typeof value === 'string' && /^(postgres|postgresql|mongodb(\+srv)?|smtps?):/.test(value)) out[key] = value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:[redacted]@');
     else out[key] = value;
   }
   return out;

@@ -35,6 +35,15 @@ export const routes: Routes = [
         loadChildren: () => import('./billing/billing.routes').then((m) => m.BILLING_ROUTES),
       },
       {
+        path: 'alerts',
+        loadChildren: () => import('./alerts/alerts.routes').then((m) => m.ALERTS_ROUTES),
+      },
+      {
+        path: 'mail',
+        canMatch: [adminGuard],
+        loadChildren: () => import('./dev-mail/dev-mail.routes').then((m) => m.DEV_MAIL_ROUTES),
+      },
+      {
         path: '**',
         title: 'Not found — Conveyor',
         loadComponent: () => import('./not-found/not-found.component').then((m) => m.NotFoundComponent),

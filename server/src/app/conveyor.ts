@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createAlertMailer } from '../alerts/alert-mailer.js';
+import { AlertService } from '../alerts/alert.service.js';
+import { ledgerAttentionDigest } from '../alerts/attention-digest.query.js';
+import { startDevMailCatcher, type DevMailCatcher } from '../alerts/dev-mail-catcher.js';
 import type { DevIdentityProvider } from '../auth/dev-idp/dev-identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.js';
 import { billingExportRouter } from '../billing/billing-export.router.js';
@@ -135,6 +139,17 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     await scheduler.connect();
     cleanups.push(['jobs', () => scheduler.stop()]);
 
+    // alerts (issue 14): e-mail goes to SMTP_URL, else (npm start) to the development mail catcher
+    let devMailCatcher: DevMailCatcher | null = null;
+    if (config.devMailCatcher) {
+      devMailCatcher = await startDevMailCatcher(logger);
+      cleanups.push(['mail catcher', () => devMailCatcher!.close()]);
+    }
+    const mailUrl = config.SMTP_URL ?? devMailCatcher?.url ?? null;
+    const alertMailer = mailUrl ? createAlertMailer(mailUrl, config.ALERT_FROM, { ignoreTLS: !config.SMTP_URL }) : null;
+    if (alertMailer) cleanups.push(['alert mailer', async () => alertMailer.close()]);
+    let consoleUrl = (config.PUBLIC_URL ?? '').replace(/\/$/, ''); // set below once the port is known
+
     const providers = new ProviderFactory(options.providers ?? endpointsFromConfig(config), metrics, clock);
     const secretBox = new SecretBox(encryptionKey(config, logger));
     // one writer per table and one publisher per event, shared by the domains that need them
@@ -174,6 +189,18 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       integrations,
       fulfilment,
       orderSync,
+      alerts: new AlertService({
+        orm,
+        clock,
+        logger,
+        secretBox,
+        scheduler,
+        production: config.NODE_ENV === 'production',
+        mailer: alertMailer,
+        consoleUrl: () => consoleUrl,
+        attentionDigest: ledgerAttentionDigest,
+      }),
+      devMailCatcher,
     };
 
     await options.beforeStart?.(services);
@@ -187,6 +214,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
 
     const port = config.PORT === 0 ? await freePort() : config.PORT;
     const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+    consoleUrl = publicUrl;
     let identityProvider: DevIdentityProvider | null = null;
     const issuer = config.OIDC_ISSUER ?? `${publicUrl}/oidc`;
     if (config.devIdentityProvider) {

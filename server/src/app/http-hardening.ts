@@ -183,10 +183,10 @@ export async function startMetricsServer(metrics: Metrics, port: number, host: s
  * a metric series each — is labelled "other".
  */
 export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
-  'Billing', 'BillingCustomers', 'ConfigureAuthentication', 'ConfigureFulfilment', 'ConfigureOrderCreation', 'CreateCustomer',
+  'AlertFormOptions', 'AlertSubscriptions', 'Billing', 'BillingCustomers', 'ConfigureAuthentication', 'ConfigureFulfilment', 'ConfigureOrderCreation', 'CreateAlertSubscription', 'CreateCustomer',
   'CreateIntegration', 'CreateWarehouse', 'CustomerIntegrationUpdated', 'CustomerIntegrations', 'CustomerPicker', 'Customers',
-  'DeleteIntegration', 'FinishIntegration', 'ImportCustomers', 'IntegrationActivity', 'IntegrationAudit', 'IntegrationDetail',
-  'IntegrationSetup', 'IntegrationShipments', 'RenameIntegration', 'RetryShipment', 'SyncNow', 'SyncRunUpdated',
+  'DeleteAlertSubscription', 'DeleteIntegration', 'DevMailCatcherEnabled', 'DevMailbox', 'FinishIntegration', 'ImportCustomers', 'IntegrationActivity', 'IntegrationAudit', 'IntegrationDetail',
+  'IntegrationSetup', 'IntegrationShipments', 'RenameIntegration', 'RetryShipment', 'SendTestAlert', 'SyncNow', 'SyncRunUpdated',
   'UnleashedWarehouses', 'UpdateCustomer', 'Viewer', 'WizardCustomer',
 ]);
 

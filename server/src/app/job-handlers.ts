@@ -1,3 +1,4 @@
+import { alertJobs } from '../alerts/alert-delivery.job.js';
 import { billingJobs } from '../billing/billing.job.js';
 import { fulfilmentJobs } from '../fulfilment/fulfilment.job.js';
 import type { JobHandlers } from '../jobs/job-registry.js';
@@ -14,5 +15,6 @@ export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
     ...orderSyncJobs(services.orderSync),
     ...fulfilmentJobs(services.fulfilment),
     ...billingJobs(services.billing, services.clock),
+    ...alertJobs(services),
   };
 }

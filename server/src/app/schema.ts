@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DateTimeResolver } from 'graphql-scalars';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
+import { AlertDeliveryResolver, AlertSubscriptionResolver } from '../alerts/alerts.resolver.js';
 import { ViewerResolver } from '../auth/viewer.resolver.js';
 import { BillingResolver } from '../billing/billing.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
@@ -33,6 +34,8 @@ function resolverInstances(services: AppServices): object[] {
     new OrderSyncResolver(services.orderSync.service),
     new IntegrationShipmentsResolver(services.clock),
     new LedgerShipmentResolver(),
+    new AlertSubscriptionResolver({ alerts: services.alerts, devMailCatcher: services.devMailCatcher }),
+    new AlertDeliveryResolver(),
   ];
 }
 
@@ -51,6 +54,8 @@ export const resolvers = [
   OrderSyncResolver,
   IntegrationShipmentsResolver,
   LedgerShipmentResolver,
+  AlertSubscriptionResolver,
+  AlertDeliveryResolver,
 ] as const;
 
 /** type-graphql asks the container for a resolver's instance when a field runs. */

@@ -1,4 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AlertService } from '../alerts/alert.service.js';
+import type { DevMailCatcher } from '../alerts/dev-mail-catcher.js';
 import type { BillingService } from '../billing/billing.service.js';
 import type { Clock } from '../common/clock.js';
 import type { EventBus } from '../common/event-bus.js';
@@ -45,4 +47,7 @@ export interface AppServices {
   integrations: IntegrationSetupService;
   fulfilment: FulfilmentService;
   orderSync: OrderSync;
+  // alerts (issue 14)
+  alerts: AlertService;
+  devMailCatcher: DevMailCatcher | null;
 }

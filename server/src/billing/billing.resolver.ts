@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity.js';
 import { customerLoaders } from '../customers/customer.loaders.js';
+import { AdminOnly } from '../graphql/field-permissions.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { integrationLoaders } from '../integrations/integration.loaders.js';
@@ -12,7 +13,7 @@ import { BillingPreviewLine, BillingWeekTotal } from './billing.types.js';
 export class BillingResolver {
   constructor(private readonly billing: BillingService) {}
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @Query(() => [BillingLine], { description: 'Admin only. Billed lines whose week overlaps [from, to), newest week first.' })
   billingLines(
     @Arg('customerId', () => ID, { nullable: true }) customerId: string | null,
@@ -23,7 +24,7 @@ export class BillingResolver {
     return this.billing.lines(ctx.em, ctx.viewer, { customerId, from, to });
   }
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @Query(() => [BillingWeekTotal], { description: 'Admin only. Per customer, per billing week totals of the lines overlapping [from, to), newest week first.' })
   billingSummary(
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
@@ -34,7 +35,7 @@ export class BillingResolver {
     return this.billing.summary(ctx.em, ctx.viewer, { customerId, from, to });
   }
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @Query(() => [BillingPreviewLine], { description: 'Admin only. What the current, still-open billing week will bill if nothing changes.' })
   billingPreview(@Arg('customerId', () => ID, { nullable: true }) customerId: string | null, @Ctx() ctx: GraphQLContext): Promise<BillingPreviewLine[]> {
     return this.billing.preview(ctx.em, ctx.viewer, customerId);

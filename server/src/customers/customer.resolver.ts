@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AdminOnly } from '../graphql/field-permissions.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Customer } from './customer.entity.js';
 import { customerLoaders } from './customer.loaders.js';
@@ -22,19 +23,19 @@ export class CustomerResolver {
     return this.service.get(ctx.em, ctx.viewer, id);
   }
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @Mutation(() => Customer)
   createCustomer(@Arg('input', () => CustomerInput) input: CustomerInput, @Ctx() ctx: GraphQLContext): Promise<Customer> {
     return this.service.createCustomer(ctx.em, ctx.viewer, input);
   }
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @Mutation(() => Customer)
   updateCustomer(@Arg('id', () => ID) id: string, @Arg('input', () => CustomerInput) input: CustomerInput, @Ctx() ctx: GraphQLContext): Promise<Customer> {
     return this.service.updateCustomer(ctx.em, ctx.viewer, id, input);
   }
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @Mutation(() => [Customer], { description: 'Adds the CartonCloud customers not yet set up here (no warehouses, self-managed integrations off). Returns those added.' })
   importCustomersFromCartonCloud(@Ctx() ctx: GraphQLContext): Promise<Customer[]> {
     return this.service.importFromCartonCloud(ctx.em, ctx.viewer);

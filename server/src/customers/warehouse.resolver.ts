@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { AdminOnly } from '../graphql/field-permissions.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { WarehouseInput } from './customer.inputs.js';
 import type { CustomerService } from './customer.service.js';
@@ -14,7 +15,7 @@ export class WarehouseResolver {
     return this.service.warehouses(ctx.em, ctx.viewer);
   }
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @Mutation(() => Warehouse)
   createWarehouse(@Arg('input', () => WarehouseInput) input: WarehouseInput, @Ctx() ctx: GraphQLContext): Promise<Warehouse> {
     return this.service.createWarehouse(ctx.em, ctx.viewer, input);

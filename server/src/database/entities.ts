@@ -1,3 +1,5 @@
+import { AlertDelivery } from '../alerts/alert-delivery.entity.js';
+import { AlertSubscription } from '../alerts/alert-subscription.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { BillingLine } from '../billing/billing-line.entity.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -8,4 +10,4 @@ import { CreateRateLimit, CreateTurn } from '../sync/create-limiter.entity.js';
 import { SyncRun } from '../runs/sync-run.entity.js';
 import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 
-export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn];
+export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn, AlertSubscription, AlertDelivery];

@@ -16,6 +16,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import type { GraphQLContext } from './context.js';
+import { forbiddenField } from './field-permissions.js';
 import { checkIdArguments } from './id-arguments.js';
 import { checkOperationLimits, defaultOperationLimits, type OperationLimits } from './operation-limits.js';
 
@@ -28,6 +30,7 @@ import { checkOperationLimits, defaultOperationLimits, type OperationLimits } fr
  * - fragment spreads per document: a small rule below (no maintained rule exists for it);
  * - depth and cost, with the request's variables and introspection counted: operation-limits.ts;
  * - malformed ids: id-arguments.ts;
+ * - a mutation selecting an admin-only field, sent by someone else: field-permissions.ts (refused before it writes);
  * - introspection only when enabled (GRAPHQL_INTROSPECTION).
  */
 export interface DocumentLimits extends OperationLimits {
@@ -106,7 +109,9 @@ export function createGraphQLArmor(options: { introspection: boolean; limits?: P
       return {
         async didResolveOperation(rc) {
           if (!rc.operation) return;
-          const problem = checkOperation(rc.schema, rc.document, rc.operation, rc.request.variables, limits);
+          const problem =
+            checkOperation(rc.schema, rc.document, rc.operation, rc.request.variables, limits) ??
+            forbiddenField(rc.schema, rc.operation, fragmentsOf(rc.document), (rc.contextValue as Partial<GraphQLContext>).viewer ?? null);
           if (problem) throw problem;
         },
       };

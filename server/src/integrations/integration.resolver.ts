@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { Customer } from '../customers/customer.entity.js';
 import { customerLoaders } from '../customers/customer.loaders.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
+import { AdminOnly } from '../graphql/field-permissions.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from './integration.entity.js';
 import { IntegrationHealth, SetupStep } from './integration.enums.js';
@@ -124,7 +125,7 @@ export class IntegrationResolver {
     return healthOf(integration, failed, this.clock.now(), this.config.pollIntervalMs);
   }
 
-  @Authorized('ADMIN')
+  @AdminOnly()
   @FieldResolver(() => [AuditEvent], { description: 'Who changed the setup and when (admins only; never includes secrets).' })
   auditTrail(@Root() integration: Integration, @Arg('limit', () => Int, { defaultValue: 50, nullable: true }) limit: number, @Ctx() ctx: GraphQLContext): Promise<AuditEvent[]> {
     return ctx.em.find(AuditEvent, { integrationId: integration.id }, { orderBy: { at: 'desc' }, limit: Math.min(Math.max(limit, 1), 500) });

@@ -144,6 +144,21 @@ describe('the permission matrix', () => {
     expect(outcomeOf(result)).toBe(expected);
   });
 
+  it('refuses a mutation whose selection asks a customer user for an admin-only field before it writes anything', async () => {
+    const count = async () => Number((await t.services.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from integrations where customer_id = ?', [acme.id]))[0]!.n);
+    const before = await count();
+    const refused = await t.gql('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id auditTrail { at } } }', { i: { customerId: acme.id, name: 'Asks for the audit trail' } }, tokens.allowed);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/Integration\.auditTrail.*nothing was changed/);
+    expect(await count()).toBe(before);
+    // the same mutation without that field goes through, and an administrator may select it
+    const created = await t.gql<{ createIntegration: { id: string } }>('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }', { i: { customerId: acme.id, name: 'Leaves it out' } }, tokens.allowed);
+    expect(created.errors).toBeUndefined();
+    const byAdmin = await t.gql('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id auditTrail { at } } }', { i: { customerId: acme.id, name: 'Admin asks for it' } }, tokens.admin);
+    expect(byAdmin.errors).toBeUndefined();
+    expect(await count()).toBe(before + 2);
+  });
+
   it('shows a customer user only their own customer in lists', async () => {
     const mine = await t.gql<{ customers: { id: string }[]; warehouses: { id: string }[] }>('{ customers { id } warehouses { id } }', {}, tokens.notAllowed);
     expect(mine.data!.customers.map((c) => c.id)).toEqual([globex.id]);

@@ -11,17 +11,26 @@ export interface JobPayloads {
   'billing.close-weeks': Record<string, never>;
   /** flag integrations whose polls are overdue and repair missing schedules */
   'sync.watchdog': Record<string, never>;
+  // alerts (alerts/alert-delivery.job.ts)
+  /** one attempt at one alert delivery */
+  'alerts.deliver': { deliveryId: string };
+  /** send due alert deliveries whose job was lost */
+  'alerts.deliver-due': Record<string, never>;
+  /** write the hourly shipments.need_attention digests */
+  'alerts.digest': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
 /** The jobs this build runs: each must have a handler in job-handlers.ts. */
-export const JOB_NAMES: readonly JobName[] = ['billing.close-weeks', 'fulfilment.poll', 'orders.poll', 'sync.watchdog'];
+export const JOB_NAMES: readonly JobName[] = ['billing.close-weeks', 'fulfilment.poll', 'orders.poll', 'sync.watchdog', 'alerts.deliver', 'alerts.deliver-due', 'alerts.digest'];
 
 /** Jobs that run on a fixed schedule for the whole deployment (not per integration). */
 export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) => string | number }[] = [
   { name: 'billing.close-weeks', every: () => '1 hour' },
   { name: 'sync.watchdog', every: (pollIntervalMs) => Math.max(60_000, pollIntervalMs) },
+  { name: 'alerts.deliver-due', every: () => '5 minutes' },
+  { name: 'alerts.digest', every: () => '5 minutes' },
 ];
 
 export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<void>;

@@ -90,6 +90,11 @@ export class JobScheduler {
     await this.agenda.now(name, data);
   }
 
+  /** Runs `name` once at `when`. */
+  async schedule<N extends JobName>(when: Date, name: N, data: JobPayloads[N]): Promise<void> {
+    await this.agenda.schedule(when, name, data);
+  }
+
   async cancel(name: JobName, dataMatch?: Record<string, unknown>): Promise<number> {
     return this.agenda.cancel(dataMatch ? { name, data: dataMatch } : { name });
   }

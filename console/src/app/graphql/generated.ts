@@ -22,6 +22,98 @@ export type Scalars = {
   JSONObject: { input: any; output: any; }
 };
 
+/** How an alert subscription is told: an e-mail or a signed webhook (Standard Webhooks). */
+export type AlertChannel =
+  | 'EMAIL'
+  | 'WEBHOOK';
+
+/** One alert sent (or being sent) to one subscription, with every attempt. */
+export type AlertDelivery = {
+  __typename?: 'AlertDelivery';
+  /** Every attempt, oldest first. */
+  attemptHistory: Array<AlertDeliveryAttempt>;
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+  /** Also the webhook-id header of a webhook delivery. */
+  id: Scalars['ID']['output'];
+  /** Why the last attempt failed, in plain words. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** The last attempt's HTTP status (webhook) or SMTP reply code (e-mail). */
+  lastStatusCode: Maybe<Scalars['Int']['output']>;
+  /** When the next attempt is due (PENDING only). */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  status: AlertDeliveryStatus;
+  /** The event type, e.g. integration.credentials_rejected. */
+  type: Scalars['String']['output'];
+};
+
+/** One attempt at sending an alert. */
+export type AlertDeliveryAttempt = {
+  __typename?: 'AlertDeliveryAttempt';
+  at: Scalars['DateTime']['output'];
+  durationMs: Scalars['Int']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  /** HTTP status (webhook) or SMTP reply code (e-mail); null when no answer came. */
+  statusCode: Maybe<Scalars['Int']['output']>;
+};
+
+/** PENDING: not sent yet or waiting for its next attempt; DELIVERED: accepted by the endpoint or mail server; FAILED: given up (a final refusal, or every attempt used). */
+export type AlertDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+/** How this server sends alerts. */
+export type AlertSettings = {
+  __typename?: 'AlertSettings';
+  /** Whether e-mails go to the development mail catcher (SMTP_URL unset under npm start): admins read them in devMailbox. */
+  devMailCatcher: Scalars['Boolean']['output'];
+  /** Whether e-mail alerts can be sent (SMTP_URL is set, or the development mail catcher runs). */
+  emailEnabled: Scalars['Boolean']['output'];
+};
+
+/** Where alerts about one customer's integrations (or every customer's, when customer is null) are sent. */
+export type AlertSubscription = {
+  __typename?: 'AlertSubscription';
+  channel: AlertChannel;
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it (e-mail, or the token subject of an API client). */
+  createdBy: Maybe<Scalars['String']['output']>;
+  /** null: every customer. */
+  customer: Maybe<Customer>;
+  /** Its most recent deliveries, newest first. */
+  deliveries: Array<AlertDelivery>;
+  id: Scalars['ID']['output'];
+  /** When the last shipments.need_attention digest was written for it. */
+  lastDigestAt: Maybe<Scalars['DateTime']['output']>;
+  /** The e-mail address, or the webhook URL. */
+  target: Scalars['String']['output'];
+};
+
+
+/** Where alerts about one customer's integrations (or every customer's, when customer is null) are sent. */
+export type AlertSubscriptionDeliveriesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A new subscription, and for a webhook its signing secret, shown this once and never again. */
+export type AlertSubscriptionCreated = {
+  __typename?: 'AlertSubscriptionCreated';
+  /** WEBHOOK only: the Standard Webhooks secret (whsec_…) to verify webhook-signature with. Shown once. */
+  signingSecret: Maybe<Scalars['String']['output']>;
+  subscription: AlertSubscription;
+};
+
+/** A new alert subscription. customerId null: every customer (admins only). */
+export type AlertSubscriptionInput = {
+  channel: AlertChannel;
+  /** The customer whose integrations are watched; null: every customer (admins only). */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** EMAIL: an e-mail address. WEBHOOK: an https:// URL (Standard Webhooks; http:// only for localhost outside production). */
+  target: Scalars['String']['input'];
+};
+
 /** One setup or administration change: who, what, when (secrets never included). */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -131,6 +223,18 @@ export type DailyActivity = {
   synced: Scalars['Int']['output'];
 };
 
+/** An e-mail caught by the development mail catcher. */
+export type DevMailMessage = {
+  __typename?: 'DevMailMessage';
+  from: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  subject: Scalars['String']['output'];
+  /** The plain-text part. */
+  text: Scalars['String']['output'];
+  to: Array<Scalars['String']['output']>;
+};
+
 export type FulfilmentInput = {
   /** Write CartonCloud dispatches (carrier, tracking, packages, date) back to the Unleashed sales shipments. */
   enabled: Scalars['Boolean']['input'];
@@ -227,10 +331,14 @@ export type Mutation = {
   configureFulfilment: Integration;
   /** Step 3: comments, default warehouse, warehouse mappings. */
   configureOrderCreation: Integration;
+  /** Subscribes an e-mail address or a webhook to the alerts of one customer (or, admins, of every customer). */
+  createAlertSubscription: AlertSubscriptionCreated;
   createCustomer: Customer;
   /** Step 1: a named DRAFT integration for a customer. */
   createIntegration: Integration;
   createWarehouse: Warehouse;
+  /** Stops an alert subscription (its delivery history goes with it). */
+  deleteAlertSubscription: Scalars['Boolean']['output'];
   /** → DELETED: polling and billing stop at once; the history is kept. */
   deleteIntegration: Integration;
   /** DRAFT → ACTIVE: polling and billing start. */
@@ -241,6 +349,8 @@ export type Mutation = {
   renameIntegration: Integration;
   /** Send a FAILED, REJECTED or SKIPPED shipment again (it goes back to PENDING). */
   retryShipment: SyncedShipment;
+  /** Sends an alert.test event to one subscription now, to check it works. */
+  sendTestAlert: AlertDelivery;
   /** An immediate order poll of an ACTIVE integration: returns its QUEUED run. */
   syncNow: SyncRun;
   updateCustomer: Customer;
@@ -265,6 +375,11 @@ export type MutationConfigureOrderCreationArgs = {
 };
 
 
+export type MutationCreateAlertSubscriptionArgs = {
+  input: AlertSubscriptionInput;
+};
+
+
 export type MutationCreateCustomerArgs = {
   input: CustomerInput;
 };
@@ -277,6 +392,11 @@ export type MutationCreateIntegrationArgs = {
 
 export type MutationCreateWarehouseArgs = {
   input: WarehouseInput;
+};
+
+
+export type MutationDeleteAlertSubscriptionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -301,6 +421,11 @@ export type MutationRetryShipmentArgs = {
 };
 
 
+export type MutationSendTestAlertArgs = {
+  subscriptionId: Scalars['ID']['input'];
+};
+
+
 export type MutationSyncNowArgs = {
   id: Scalars['ID']['input'];
 };
@@ -321,6 +446,10 @@ export type OrderCreationInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** How this server sends alerts (whether e-mail works, whether the development mail catcher runs). */
+  alertSettings: AlertSettings;
+  /** Admin: every subscription, or one customer's. Customer user: their customer's. */
+  alertSubscriptions: Array<AlertSubscription>;
   /** Admin only. Billed lines whose week overlaps [from, to), newest week first. */
   billingLines: Array<BillingLine>;
   /** Admin only. What the current, still-open billing week will bill if nothing changes. */
@@ -330,6 +459,8 @@ export type Query = {
   customer: Maybe<Customer>;
   /** Admin: every customer. Customer user: their own. */
   customers: Array<Customer>;
+  /** Admin, development only: the e-mails the development mail catcher received, newest first (at most 200). */
+  devMailbox: Array<DevMailMessage>;
   integration: Maybe<Integration>;
   /** One order poll or fulfilment pass, if the viewer may see its integration. */
   syncRun: Maybe<SyncRun>;
@@ -339,6 +470,11 @@ export type Query = {
   viewer: Viewer;
   /** Admin: every warehouse. Customer user: those their customer may use. */
   warehouses: Array<Warehouse>;
+};
+
+
+export type QueryAlertSubscriptionsArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -416,6 +552,7 @@ export type SyncError = {
 /** One order poll or fulfilment pass, updated as it goes. */
 export type SyncRun = {
   __typename?: 'SyncRun';
+  /** ORDERS: sale orders created in CartonCloud. FULFILMENT: shipments whose dispatch was written back to Unleashed. */
   created: Scalars['Int']['output'];
   errors: Array<SyncError>;
   failed: Scalars['Int']['output'];
@@ -536,6 +673,43 @@ export type WarehouseMappingInput = {
   warehouseId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type AlertDeliveryRowFragment = { __typename?: 'AlertDelivery', id: string, type: string, status: AlertDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, createdAt: string, deliveredAt: string | null, nextAttemptAt: string | null };
+
+export type AlertSubscriptionRowFragment = { __typename?: 'AlertSubscription', id: string, channel: AlertChannel, target: string, createdAt: string, createdBy: string | null, customer: { __typename?: 'Customer', id: string, name: string } | null, deliveries: Array<{ __typename?: 'AlertDelivery', id: string, type: string, status: AlertDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, createdAt: string, deliveredAt: string | null, nextAttemptAt: string | null }> };
+
+export type AlertSubscriptionsQueryVariables = Exact<{
+  customerId: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type AlertSubscriptionsQuery = { __typename?: 'Query', alertSubscriptions: Array<{ __typename?: 'AlertSubscription', id: string, channel: AlertChannel, target: string, createdAt: string, createdBy: string | null, customer: { __typename?: 'Customer', id: string, name: string } | null, deliveries: Array<{ __typename?: 'AlertDelivery', id: string, type: string, status: AlertDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, createdAt: string, deliveredAt: string | null, nextAttemptAt: string | null }> }> };
+
+export type AlertFormOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertFormOptionsQuery = { __typename?: 'Query', alertSettings: { __typename?: 'AlertSettings', emailEnabled: boolean, devMailCatcher: boolean }, customers: Array<{ __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean }> };
+
+export type CreateAlertSubscriptionMutationVariables = Exact<{
+  input: AlertSubscriptionInput;
+}>;
+
+
+export type CreateAlertSubscriptionMutation = { __typename?: 'Mutation', createAlertSubscription: { __typename?: 'AlertSubscriptionCreated', signingSecret: string | null, subscription: { __typename?: 'AlertSubscription', id: string, channel: AlertChannel, target: string, createdAt: string, createdBy: string | null, customer: { __typename?: 'Customer', id: string, name: string } | null, deliveries: Array<{ __typename?: 'AlertDelivery', id: string, type: string, status: AlertDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, createdAt: string, deliveredAt: string | null, nextAttemptAt: string | null }> } } };
+
+export type DeleteAlertSubscriptionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteAlertSubscriptionMutation = { __typename?: 'Mutation', deleteAlertSubscription: boolean };
+
+export type SendTestAlertMutationVariables = Exact<{
+  subscriptionId: Scalars['ID']['input'];
+}>;
+
+
+export type SendTestAlertMutation = { __typename?: 'Mutation', sendTestAlert: { __typename?: 'AlertDelivery', id: string, type: string, status: AlertDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, createdAt: string, deliveredAt: string | null, nextAttemptAt: string | null } };
+
 export type BillingCustomersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -583,6 +757,16 @@ export type CreateCustomerMutationVariables = Exact<{
 
 
 export type CreateCustomerMutation = { __typename?: 'Mutation', createCustomer: { __typename?: 'Customer', id: string, name: string, cartonCloudCustomerId: string, selfManagedIntegrationsAllowed: boolean, activeIntegrationCount: number, hasLiveIntegration: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
+
+export type DevMailboxQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DevMailboxQuery = { __typename?: 'Query', devMailbox: Array<{ __typename?: 'DevMailMessage', id: string, from: string, to: Array<string>, subject: string, text: string, receivedAt: string }> };
+
+export type DevMailCatcherEnabledQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DevMailCatcherEnabledQuery = { __typename?: 'Query', alertSettings: { __typename?: 'AlertSettings', devMailCatcher: boolean } };
 
 export type SyncRunRowFragment = { __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> };
 
@@ -742,6 +926,35 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', subject: string, email: string | null, isAdmin: boolean, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean } | null } };
 
+export const AlertDeliveryRowFragmentDoc = gql`
+    fragment AlertDeliveryRow on AlertDelivery {
+  id
+  type
+  status
+  attempts
+  lastStatusCode
+  lastError
+  createdAt
+  deliveredAt
+  nextAttemptAt
+}
+    `;
+export const AlertSubscriptionRowFragmentDoc = gql`
+    fragment AlertSubscriptionRow on AlertSubscription {
+  id
+  channel
+  target
+  createdAt
+  createdBy
+  customer {
+    id
+    name
+  }
+  deliveries(limit: 10) {
+    ...AlertDeliveryRow
+  }
+}
+    ${AlertDeliveryRowFragmentDoc}`;
 export const CustomerRowFragmentDoc = gql`
     fragment CustomerRow on Customer {
   id
@@ -843,6 +1056,103 @@ export const IntegrationSetupFragmentDoc = gql`
   }
 }
     ${IntegrationSummaryFragmentDoc}`;
+export const AlertSubscriptionsDocument = gql`
+    query AlertSubscriptions($customerId: ID) {
+  alertSubscriptions(customerId: $customerId) {
+    ...AlertSubscriptionRow
+  }
+}
+    ${AlertSubscriptionRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AlertSubscriptionsGQL extends Apollo.Query<AlertSubscriptionsQuery, AlertSubscriptionsQueryVariables> {
+    override document = AlertSubscriptionsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AlertFormOptionsDocument = gql`
+    query AlertFormOptions {
+  alertSettings {
+    emailEnabled
+    devMailCatcher
+  }
+  customers {
+    id
+    name
+    selfManagedIntegrationsAllowed
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AlertFormOptionsGQL extends Apollo.Query<AlertFormOptionsQuery, AlertFormOptionsQueryVariables> {
+    override document = AlertFormOptionsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateAlertSubscriptionDocument = gql`
+    mutation CreateAlertSubscription($input: AlertSubscriptionInput!) {
+  createAlertSubscription(input: $input) {
+    signingSecret
+    subscription {
+      ...AlertSubscriptionRow
+    }
+  }
+}
+    ${AlertSubscriptionRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateAlertSubscriptionGQL extends Apollo.Mutation<CreateAlertSubscriptionMutation, CreateAlertSubscriptionMutationVariables> {
+    override document = CreateAlertSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DeleteAlertSubscriptionDocument = gql`
+    mutation DeleteAlertSubscription($id: ID!) {
+  deleteAlertSubscription(id: $id)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DeleteAlertSubscriptionGQL extends Apollo.Mutation<DeleteAlertSubscriptionMutation, DeleteAlertSubscriptionMutationVariables> {
+    override document = DeleteAlertSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SendTestAlertDocument = gql`
+    mutation SendTestAlert($subscriptionId: ID!) {
+  sendTestAlert(subscriptionId: $subscriptionId) {
+    ...AlertDeliveryRow
+  }
+}
+    ${AlertDeliveryRowFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SendTestAlertGQL extends Apollo.Mutation<SendTestAlertMutation, SendTestAlertMutationVariables> {
+    override document = SendTestAlertDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const BillingCustomersDocument = gql`
     query BillingCustomers {
   customers {
@@ -1010,6 +1320,47 @@ export const CreateCustomerDocument = gql`
   })
   export class CreateCustomerGQL extends Apollo.Mutation<CreateCustomerMutation, CreateCustomerMutationVariables> {
     override document = CreateCustomerDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DevMailboxDocument = gql`
+    query DevMailbox {
+  devMailbox {
+    id
+    from
+    to
+    subject
+    text
+    receivedAt
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DevMailboxGQL extends Apollo.Query<DevMailboxQuery, DevMailboxQueryVariables> {
+    override document = DevMailboxDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DevMailCatcherEnabledDocument = gql`
+    query DevMailCatcherEnabled {
+  alertSettings {
+    devMailCatcher
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DevMailCatcherEnabledGQL extends Apollo.Query<DevMailCatcherEnabledQuery, DevMailCatcherEnabledQueryVariables> {
+    override document = DevMailCatcherEnabledDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

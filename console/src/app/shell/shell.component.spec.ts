@@ -3,7 +3,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter } from '@angular/router';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { ConnectionStateService } from '../core/graphql/connection-state.service';
-import { ViewerDocument, ViewerQuery } from '../graphql/generated';
+import { DevMailCatcherEnabledDocument, ViewerDocument, ViewerQuery } from '../graphql/generated';
 import { ShellComponent } from './shell.component';
 
 const ADMIN: ViewerQuery = {
@@ -32,11 +32,20 @@ describe('ShellComponent', () => {
 
   afterEach(() => TestBed.inject(ApolloTestingController).verify());
 
-  async function renderWith(data: ViewerQuery): Promise<HTMLElement> {
+  async function renderWith(data: ViewerQuery, devMailCatcher = false): Promise<HTMLElement> {
     const fixture = TestBed.createComponent(ShellComponent);
     await fixture.whenStable();
-    TestBed.inject(ApolloTestingController).expectOne(ViewerDocument).flush({ data });
+    const controller = TestBed.inject(ApolloTestingController);
+    controller.expectOne(ViewerDocument).flush({ data });
     await fixture.whenStable();
+    // admins only: is the development mail catcher running?
+    if (data.viewer.isAdmin) {
+      controller.expectOne(DevMailCatcherEnabledDocument).flush({ data: { alertSettings: { __typename: 'AlertSettings', devMailCatcher } } });
+      await new Promise((r) => setTimeout(r, 0));
+      await fixture.whenStable();
+    } else {
+      controller.expectNone(DevMailCatcherEnabledDocument);
+    }
     return fixture.nativeElement as HTMLElement;
   }
 
@@ -54,7 +63,12 @@ describe('ShellComponent', () => {
     expect(root.querySelector('[data-testid="viewer-name"]')?.textContent?.trim()).toBe('Avery Admin');
     expect(root.querySelector('[data-testid="viewer-role"]')?.textContent?.trim()).toBe('3PL admin');
     expect(root.querySelector('[data-testid="viewer-email"]')?.textContent?.trim()).toBe('admin@demo.test');
-    expect(navLabels(root)).toEqual(['Customers', 'Integrations', 'Billing']);
+    expect(navLabels(root)).toEqual(['Customers', 'Integrations', 'Billing', 'Alerts']);
+  });
+
+  it('shows admins "Mail (development)" only while the development mail catcher runs', async () => {
+    const root = await renderWith(ADMIN, true);
+    expect(navLabels(root)).toEqual(['Customers', 'Integrations', 'Billing', 'Alerts', 'Mail (development)']);
   });
 
   it("shows a customer user their customer's name and hides the admin-only sections", async () => {
@@ -62,12 +76,14 @@ describe('ShellComponent', () => {
 
     expect(root.querySelector('[data-testid="viewer-name"]')?.textContent?.trim()).toBe('owner@acme.test');
     expect(root.querySelector('[data-testid="viewer-role"]')?.textContent?.trim()).toBe('Acme Outdoor');
-    expect(navLabels(root)).toEqual(['Integrations']);
+    expect(navLabels(root)).toEqual(['Integrations', 'Alerts']);
   });
 
   it('shows the reconnecting banner only while the live-updates socket is lost', async () => {
     const fixture = TestBed.createComponent(ShellComponent);
     TestBed.inject(ApolloTestingController).expectOne(ViewerDocument).flush({ data: ADMIN });
+    await fixture.whenStable();
+    TestBed.inject(ApolloTestingController).match(DevMailCatcherEnabledDocument).forEach((op) => op.flush({ data: { alertSettings: { __typename: 'AlertSettings', devMailCatcher: false } } }));
     const connection = TestBed.inject(ConnectionStateService);
     const banner = () => (fixture.nativeElement as HTMLElement).querySelector('[role="status"]')?.textContent?.trim();
 

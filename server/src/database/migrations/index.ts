@@ -4,6 +4,7 @@ import { Migration20261127092000_jobs_and_constraints } from './Migration2026112
 import { Migration20261127100000_known_warehouse_codes } from './Migration20261127100000_known_warehouse_codes.js';
 import { Migration20261127110000_fulfilment_notice } from './Migration20261127110000_fulfilment_notice.js';
 import { Migration20261127113000_order_sync } from './Migration20261127113000_order_sync.js';
+import { Migration20261201090000_alerts } from './Migration20261201090000_alerts.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127100000_known_warehouse_codes', class: Migration20261127100000_known_warehouse_codes },
   { name: 'Migration20261127110000_fulfilment_notice', class: Migration20261127110000_fulfilment_notice },
   { name: 'Migration20261127113000_order_sync', class: Migration20261127113000_order_sync },
+  { name: 'Migration20261201090000_alerts', class: Migration20261201090000_alerts },
 ];
