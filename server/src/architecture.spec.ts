@@ -31,8 +31,8 @@ const LEDGER_FIELDS = new Set([
   'customerReference', 'state', 'attempts', 'lastError', 'nextAttemptAt', 'claimedAt', 'cartonCloudOrderId', 'cartonCloudStatus',
   'trackingNumber', 'carrier', 'dispatchedAt', 'packages', 'fulfilledAt', 'writtenBack', 'unleashedModifiedAt', 'drift', 'source', 'syncRunId',
 ]);
-const HEALTH_FIELDS = new Set(['healthMessage', 'credentialsRejectedAt', 'fulfilmentNotice', 'unleashedOrderManagement']);
-const HEALTH_COLUMNS = /\bupdate\s+"?integrations"?\s+set\b[\s\S]*\b(health_message|credentials_rejected_at|fulfilment_notice|unleashed_order_management)\b/i;
+const HEALTH_FIELDS = new Set(['credentialsRejectedAt', 'unleashedOrderManagement']);
+const HEALTH_COLUMNS = /\bupdate\s+"?integrations"?\s+set\b[\s\S]*\b(credentials_rejected_at|unleashed_order_management)\b/i;
 const PROVIDER_CODES = new Set(['TEMPORARY', 'RATE_LIMITED', 'AUTH', 'VALIDATION', 'NOT_FOUND']);
 
 describe('one writer per table, one publisher per event', () => {
@@ -55,10 +55,12 @@ describe('one writer per table, one publisher per event', () => {
     expect(mutableProperties(sources.find((s) => s.rel === 'runs/sync-run.entity.ts')!.ast, 'SyncRun')).toEqual([]);
   });
 
-  it('only integration health writes the health fields of an integration', () => {
+  it('only integration health writes the health fields of an integration and the health_conditions table', () => {
     const others = outside((rel) => rel === 'integrations/integration-health.ts');
     const sql = (s: SourceFile) => sqlWritesTo(s.ast, 'integrations').filter((f) => HEALTH_COLUMNS.test(f.code));
     expect(all(others, (s) => [...assignmentsTo(s.ast, HEALTH_FIELDS), ...sql(s)])).toEqual([]);
+    expect(all(others, (s) => [...sqlWritesTo(s.ast, 'health_conditions'), ...ormWritesOf(s.ast, 'HealthCondition')])).toEqual([]);
+    expect(mutableProperties(sources.find((s) => s.rel === 'integrations/health-condition.entity.ts')!.ast, 'HealthCondition')).toEqual([]);
   });
 
   it('SYNC_RUN_UPDATED is published only by the run recorder, INTEGRATION_UPDATED only by IntegrationUpdates', () => {
@@ -173,13 +175,15 @@ describe('the scanners catch what the code did before issue 11', () => {
     const before = file(`
       integration.credentialsRejectedAt = this.deps.clock.now();
       integration.healthMessage = CREDENTIALS_REJECTED_MESSAGE;
-      integration.fulfilmentNotice = on ? null : ORDER_MANAGEMENT_OFF_NOTICE;
+      integration.unleashedOrderManagement = on;
+      await em.getConnection().execute('update health_conditions set cleared_at = ? where id = ?', [now, id]);
       await this.deps.eventBus.publish(Topics.SYNC_RUN_UPDATED, { syncRunId: runId, integrationId, customerId });
       await this.services.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId, customerId });
       if (error instanceof ProviderError && error.provider === 'unleashed' && error.code === 'AUTH') stop();
       const why = error.code === 'RATE_LIMITED' ? 'its API limit was reached' : 'it did not answer properly';
       switch (error.code) { case 'TEMPORARY': return 'retry-later'; }`);
-    expect(assignmentsTo(before, HEALTH_FIELDS)).toHaveLength(3);
+    expect(assignmentsTo(before, HEALTH_FIELDS)).toHaveLength(2); // healthMessage is no field any more (health_conditions rows)
+    expect(sqlWritesTo(before, 'health_conditions')).toHaveLength(1);
     expect(publishesOf(before, 'SYNC_RUN_UPDATED')).toHaveLength(1);
     expect(publishesOf(before, 'INTEGRATION_UPDATED')).toHaveLength(1);
     expect(providerCodeChecks(before, PROVIDER_CODES)).toHaveLength(3);

@@ -156,7 +156,27 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     const ledger = new ShipmentLedger();
     const runs = new SyncRunRecorder({ eventBus });
     const updates = new IntegrationUpdates({ config, eventBus, scheduler });
-    const health = new IntegrationHealth({ clock, logger, updates });
+    const alerts = new AlertService({
+      orm,
+      clock,
+      logger,
+      secretBox,
+      scheduler,
+      production: config.NODE_ENV === 'production',
+      mailer: alertMailer,
+      consoleUrl: () => consoleUrl,
+      attentionDigest: ledgerAttentionDigest,
+    });
+    const health = new IntegrationHealth({
+      clock,
+      logger,
+      updates,
+      // integrations cannot import alerts (alerts read integrations): the conditions that alert are wired here
+      listener: {
+        raised: async ({ alert, integrationId }) => void (await alerts.raise({ type: alert, integrationId })),
+        recovered: async ({ integrationId, message }) => void (await alerts.raise({ type: 'integration.recovered', integrationId, detail: message })),
+      },
+    });
     const integrations = new IntegrationSetupService({
       config,
       clock,
@@ -166,6 +186,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       updates,
       // integrations cannot import the ledger (the ledger's rows point at integrations): wired here
       skippedShipments: { requeueSkipped: (em, integrationId) => ledger.requeueSkipped(em, integrationId, clock.now()) },
+      health,
     });
     const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });
     cleanups.push(['order sync', () => orderSync.close()]);
@@ -189,17 +210,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       integrations,
       fulfilment,
       orderSync,
-      alerts: new AlertService({
-        orm,
-        clock,
-        logger,
-        secretBox,
-        scheduler,
-        production: config.NODE_ENV === 'production',
-        mailer: alertMailer,
-        consoleUrl: () => consoleUrl,
-        attentionDigest: ledgerAttentionDigest,
-      }),
+      alerts,
       devMailCatcher,
     };
 

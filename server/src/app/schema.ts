@@ -10,6 +10,7 @@ import { ViewerCustomerResolver } from '../customers/viewer-customer.resolver.js
 import { WarehouseResolver } from '../customers/warehouse.resolver.js';
 import { authChecker } from '../graphql/auth-checker.js';
 import { CustomerIntegrationsResolver } from '../integrations/customer-integrations.resolver.js';
+import { HealthConditionResolver, IntegrationHealthResolver } from '../integrations/health.resolver.js';
 import { IntegrationEventsResolver } from '../integrations/integration-events.resolver.js';
 import { IntegrationResolver, WarehouseMappingResolver } from '../integrations/integration.resolver.js';
 import { IntegrationShipmentsResolver, LedgerShipmentResolver } from '../ledger/ledger.resolver.js';
@@ -27,13 +28,15 @@ function resolverInstances(services: AppServices): object[] {
     new CustomerIntegrationsResolver(),
     new IntegrationResolver(services.integrations, services.clock, services.config),
     new WarehouseMappingResolver(),
+    new HealthConditionResolver(),
+    new IntegrationHealthResolver(),
     new IntegrationEventsResolver(),
     new BillingResolver(services.billing),
     new SyncRunResolver(),
     new IntegrationRunsResolver(),
     new OrderSyncResolver(services.orderSync.service),
     new IntegrationShipmentsResolver(services.clock),
-    new LedgerShipmentResolver(),
+    new LedgerShipmentResolver(services.clock),
     new AlertSubscriptionResolver({ alerts: services.alerts, devMailCatcher: services.devMailCatcher }),
     new AlertDeliveryResolver(),
   ];
@@ -47,6 +50,8 @@ export const resolvers = [
   CustomerIntegrationsResolver,
   IntegrationResolver,
   WarehouseMappingResolver,
+  HealthConditionResolver,
+  IntegrationHealthResolver,
   IntegrationEventsResolver,
   BillingResolver,
   SyncRunResolver,

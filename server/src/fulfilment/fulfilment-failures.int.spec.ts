@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { discoverDispatches } from './fulfilment-discovery.js';
 import { FulfilmentService } from './fulfilment.service.js';
 import { startFulfilmentHarness, type FulfilmentHarness } from '../../test-support/fulfilment-harness.js';
+import { openConditions } from '../../test-support/health-conditions.js';
 
 let db: TestDatabase;
 let harness: FulfilmentHarness;
@@ -210,7 +211,7 @@ describe('fulfilment: failures of one shipment', () => {
     expect(run).toMatchObject({ status: SyncRunStatus.FAILED, errors: [{ message: expect.stringMatching(/refused the stored API ID and key/) }] });
     const flagged = await harness.reloadIntegration(integration.id);
     expect(flagged.credentialsRejectedAt).toEqual(harness.clock.now());
-    expect(flagged.healthMessage).toMatch(/credentials are entered again/);
+    expect((await openConditions(harness.em(), integration.id)).CREDENTIALS_REJECTED).toMatch(/credentials are entered again/);
     expect(await harness.deps.scheduler.scheduledCount('fulfilment.poll', integration.id)).toBe(0);
     expect(await harness.deps.scheduler.scheduledCount('orders.poll', integration.id)).toBe(0);
     // the dispatches stay recorded, to be written once the credentials are replaced

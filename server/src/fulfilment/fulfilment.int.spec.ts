@@ -5,6 +5,7 @@ import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { fulfilmentJobs } from './fulfilment.job.js';
 import { startFulfilmentHarness, type FulfilmentHarness } from '../../test-support/fulfilment-harness.js';
+import { openConditions } from '../../test-support/health-conditions.js';
 
 const DAY = 86_400_000;
 
@@ -133,7 +134,7 @@ describe('fulfilment: Order Management off in Unleashed', () => {
     expect(harness.shipmentPuts(apiId)).toEqual({ accepted: 3, refused: 1 });
     const updated = await harness.reloadIntegration(integration.id);
     expect(updated.unleashedOrderManagement).toBe(false);
-    expect(updated.fulfilmentNotice).toMatch(/Order Management is off/);
+    expect((await openConditions(harness.em(), integration.id)).ORDER_MANAGEMENT_OFF).toMatch(/Order Management is off/);
 
     // later dispatches (and tracking changes) never try the status again
     const later = await harness.sendOrder(integration);

@@ -40,6 +40,8 @@ export interface IntegrationSetupDeps {
   providers: Pick<ProviderFactory, 'unleashed'>;
   updates: IntegrationUpdates;
   skippedShipments: SkippedShipments;
+  /** closes the conditions a reconfiguration makes obsolete (the one writer of health) */
+  health: Pick<IntegrationHealth, 'credentialsReplacedStored' | 'orderManagementRelearnStored'>;
 }
 
 /**
@@ -126,6 +128,7 @@ export class IntegrationSetupService {
       accountChanged,
     });
     await em.flush();
+    await this.deps.health.credentialsReplacedStored(em, integration, accountChanged);
     await this.afterChange(integration);
     return integration;
   }
@@ -217,6 +220,7 @@ export class IntegrationSetupService {
     if (input.enabled && !integration.fulfilmentCursor) integration.fulfilmentCursor = integration.activatedAt ?? this.deps.clock.now();
     recordAudit(em, actor, 'integration.fulfilment.configured', { customerId: integration.customer.id, integrationId: integration.id }, { enabled: input.enabled, unleashedTimeZone: integration.unleashedTimeZone });
     await em.flush();
+    await this.deps.health.orderManagementRelearnStored(em, integration);
     await this.afterChange(integration);
     return integration;
   }

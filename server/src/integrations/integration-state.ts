@@ -10,7 +10,7 @@ export function nextStepOf(integration: Pick<Integration, 'authenticationConfigu
 }
 
 /**
- * The console's health badge. Overdue: an ACTIVE integration with no poll in three intervals
+ * The console's health badge. Paused: waiting for something that ends by itself (a PAUSED condition). Overdue: an ACTIVE integration with no poll in three intervals
  * (counted from activation when it never ran).
  */
 export function healthOf(
@@ -18,9 +18,12 @@ export function healthOf(
   lastOrderRunFailed: boolean,
   now: Date,
   pollIntervalMs: number,
+  /** a PAUSED condition is open (e.g. the Unleashed allowance is used up): polls wait, so none is overdue */
+  paused = false,
 ): IntegrationHealth {
   if (integration.status !== IntegrationStatus.ACTIVE) return IntegrationHealth.NOT_ACTIVE;
   if (integration.credentialsRejectedAt) return IntegrationHealth.CREDENTIALS_REJECTED;
+  if (paused) return IntegrationHealth.PAUSED;
   const since = integration.lastSyncedAt ?? integration.activatedAt;
   if (since && now.getTime() - since.getTime() > 3 * pollIntervalMs + 60_000) return IntegrationHealth.OVERDUE;
   if (lastOrderRunFailed) return IntegrationHealth.FAILING;

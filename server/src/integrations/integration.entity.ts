@@ -10,8 +10,9 @@ import { IntegrationStatus } from './integration.enums.js';
  * step (`*ConfiguredAt`); `nextStep` is derived from it. The Unleashed API key is only ever stored sealed
  * (`unleashedApiKeySealed`, AES-256-GCM) and has no GraphQL field. Its warehouse mappings are rows of
  * their own (`WarehouseMapping`, which points here; no inverse collection, so the two files do not import
- * each other). The health fields (`credentialsRejectedAt`, `healthMessage`, `unleashedOrderManagement`,
- * `fulfilmentNotice`) are written only by integration-health.ts.
+ * each other). The fields that stop or shape its jobs (`credentialsRejectedAt`, `unleashedOrderManagement`)
+ * are written only by integration-health.ts, which also owns its conditions (`health_conditions`: what a
+ * person should know, shown as `conditions`, `healthMessage` and `fulfilmentNotice`).
  */
 @ObjectType({ description: 'A self-managed Unleashed integration of one customer.' })
 @Entity({ tableName: 'integrations' })
@@ -100,15 +101,6 @@ export class Integration {
   @Field(() => String, { description: 'IANA time zone of the Unleashed account, used for date-only values such as the dispatch date.' })
   @Property({ type: 'text', default: 'Australia/Melbourne' })
   unleashedTimeZone: string & Opt = 'Australia/Melbourne';
-
-  @Field(() => String, { nullable: true, description: 'A problem the integration\u2019s users should know about, in plain words.' })
-  @Property({ type: 'text', nullable: true })
-  healthMessage: string | null = null;
-
-  /** Why fulfilment writes less than everything (e.g. Order Management off in Unleashed); null when it writes everything. */
-  @Field(() => String, { nullable: true, description: 'Why fulfilment cannot write everything back to Unleashed (for example Order Management is off), in plain words; null when it can.' })
-  @Property({ type: 'text', nullable: true })
-  fulfilmentNotice: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })

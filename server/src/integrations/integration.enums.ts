@@ -22,6 +22,7 @@ export enum IntegrationHealth {
   FAILING = 'FAILING',
   OVERDUE = 'OVERDUE',
   CREDENTIALS_REJECTED = 'CREDENTIALS_REJECTED',
+  PAUSED = 'PAUSED',
   NOT_ACTIVE = 'NOT_ACTIVE',
 }
 registerEnumType(IntegrationHealth, { name: 'IntegrationHealth' });

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BatchLoader } from '../common/batch-loader.js';
+import { HealthCondition } from './health-condition.entity.js';
 import { Integration } from './integration.entity.js';
+import { bySeverity } from './integration-health.js';
 import { IntegrationStatus } from './integration.enums.js';
 import { WarehouseMapping } from './warehouse-mapping.entity.js';
 
@@ -42,6 +44,14 @@ export function integrationLoaders(em: EntityManager) {
       );
       return new Map(rows.map((r) => [r.integration_id, r.status === 'FAILED']));
     }, () => false),
+
+    /** The open health conditions of each integration, most severe first. */
+    openConditions: new BatchLoader<string, HealthCondition[]>(async (integrationIds) => {
+      const rows = await em.find(HealthCondition, { integrationId: { $in: [...integrationIds] }, clearedAt: null });
+      const result = new Map<string, HealthCondition[]>();
+      for (const c of [...rows].sort(bySeverity)) result.set(c.integrationId!, [...(result.get(c.integrationId!) ?? []), c]);
+      return result;
+    }, () => []),
 
     integrationMappings: new BatchLoader<string, WarehouseMapping[]>(async (integrationIds) => {
       const rows = await em.find(WarehouseMapping, { integration: { $in: [...integrationIds] } }, { orderBy: { unleashedWarehouseCode: 'asc' } });

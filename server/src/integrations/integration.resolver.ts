@@ -7,6 +7,8 @@ import { customerLoaders } from '../customers/customer.loaders.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { AdminOnly } from '../graphql/field-permissions.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { severityOf } from './health-condition.entity.js';
+import { HealthSeverity } from './health-conditions.js';
 import { Integration } from './integration.entity.js';
 import { IntegrationHealth, SetupStep } from './integration.enums.js';
 import { AuthenticationInput, CreateIntegrationInput, FulfilmentInput, OrderCreationInput } from './integration.inputs.js';
@@ -119,10 +121,12 @@ export class IntegrationResolver {
     );
   }
 
-  @FieldResolver(() => IntegrationHealth, { description: 'The health badge: healthy, failing, overdue, credentials rejected (or not active).' })
+  @FieldResolver(() => IntegrationHealth, { description: 'The health badge: healthy, failing, overdue, paused, credentials rejected (or not active).' })
   async health(@Root() integration: Integration, @Ctx() ctx: GraphQLContext): Promise<IntegrationHealth> {
-    const failed = await ctx.loaders.of(integrationLoaders).lastOrderRunFailed.load(integration.id);
-    return healthOf(integration, failed, this.clock.now(), this.config.pollIntervalMs);
+    const loaders = ctx.loaders.of(integrationLoaders);
+    const [failed, conditions] = await Promise.all([loaders.lastOrderRunFailed.load(integration.id), loaders.openConditions.load(integration.id)]);
+    const paused = conditions.some((c) => severityOf(c) === HealthSeverity.PAUSED);
+    return healthOf(integration, failed, this.clock.now(), this.config.pollIntervalMs, paused);
   }
 
   @AdminOnly()

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Integration } from '../integrations/integration.entity.js';
+import { AttentionCode } from './attention.js';
 import type { ShipmentSource } from './shipment-source.js';
 import { ShipmentState } from './shipment-state.js';
 
@@ -20,6 +21,7 @@ import { ShipmentState } from './shipment-state.js';
 @Index({ properties: ['integration', 'state', 'nextAttemptAt'] })
 @Index({ properties: ['integration', 'unleashedOrderNumber'] })
 @Index({ properties: ['cartonCloudOrderId'] })
+@Index({ properties: ['integration', 'attention', 'attentionSince'] })
 export class LedgerShipment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -118,6 +120,16 @@ export class LedgerShipment {
   /** The order poll (SyncRun) that last queued this row: that run counts its outcome. */
   @Property({ type: 'uuid', nullable: true })
   readonly syncRunId: string | null = null;
+
+  /** Why a person must act on this row (ledger/attention.ts); null: nobody needs to. Set by the ledger's moves. */
+  @Field(() => AttentionCode, { name: 'attentionCode', nullable: true, description: 'Why a person must act on it (attentionReason has the words); null when nobody needs to.' })
+  @Enum({ items: () => AttentionCode, nativeEnumName: 'attention_code', nullable: true })
+  readonly attention: AttentionCode | null = null;
+
+  /** Since when `attention` has held this code. */
+  @Field(() => Date, { nullable: true, description: 'Since when it has needed attention (for this reason).' })
+  @Property({ type: 'datetime', nullable: true })
+  readonly attentionSince: Date | null = null;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })

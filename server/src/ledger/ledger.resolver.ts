@@ -4,6 +4,7 @@ import { clampLimit } from '../common/validation.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { DailyActivity } from './daily-activity.type.js';
+import { ATTENTION, attentionReason } from './attention.js';
 import { LedgerShipment } from './ledger-shipment.entity.js';
 import { ledgerLoaders } from './ledger.loaders.js';
 import { publicState, SyncedShipmentState } from './shipment-state.js';
@@ -30,9 +31,21 @@ export class IntegrationShipmentsResolver {
   }
 }
 
-/** `SyncedShipment.state`: the public state (CLAIMED shows as PENDING). */
+/** `SyncedShipment.state` (CLAIMED shows as PENDING) and what a person must do about it. */
 @Resolver(() => LedgerShipment)
 export class LedgerShipmentResolver {
+  constructor(private readonly clock: Clock) {}
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why a person must act on this shipment, in plain words; null when nothing is needed of a person.' })
+  attentionReason(@Root() shipment: LedgerShipment): string | null {
+    return attentionReason(shipment, this.clock.now());
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'What to do about it (null when nothing is needed of a person).' })
+  attentionAction(@Root() shipment: LedgerShipment): string | null {
+    return shipment.attention && attentionReason(shipment, this.clock.now()) !== null ? ATTENTION[shipment.attention].action : null;
+  }
+
   @FieldResolver(() => SyncedShipmentState, { description: 'PENDING while waiting for (or in) its create.' })
   state(@Root() shipment: LedgerShipment): SyncedShipmentState {
     return publicState(shipment.state);

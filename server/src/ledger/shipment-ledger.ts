@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../common/pg-array.js';
+import { AttentionCode } from './attention.js';
 import { LedgerShipment } from './ledger-shipment.entity.js';
 import { customerReference, DELETED_BEFORE_SENT, type ShipmentSource } from './shipment-source.js';
 import { ShipmentState } from './shipment-state.js';
@@ -34,9 +35,17 @@ interface MoveFields {
   dispatchedAt?: Date | null;
   fulfilledAt?: Date | null;
   writtenBack?: Record<string, unknown> | null;
+  /** why a person must act (undefined: the target state's default, ATTENTION_BY_STATE) */
+  attention?: AttentionCode | null;
 }
 
-const COLUMN: Record<keyof MoveFields, string> = {
+/** The attention a move sets when the caller names none: a rejected or failed create needs a person; nothing else does. */
+const ATTENTION_BY_STATE: Partial<Record<ShipmentState, AttentionCode>> = {
+  [ShipmentState.REJECTED]: AttentionCode.REJECTED,
+  [ShipmentState.FAILED]: AttentionCode.CREATE_FAILED,
+};
+
+const COLUMN: Record<Exclude<keyof MoveFields, 'attention'>, string> = {
   cartonCloudOrderId: 'carton_cloud_order_id',
   cartonCloudStatus: 'carton_cloud_status',
   lastError: 'last_error',
@@ -165,10 +174,13 @@ export class ShipmentLedger {
     return this.move(em, id, from, ShipmentState.PENDING, fields, now, failure.countsAttempt ? 1 : 0);
   }
 
-  /** → SKIPPED with the reason (no warehouse; deleted before it was sent). A CLAIMED row is released first. */
-  async skip(em: EntityManager, id: string, from: ShipmentState, reason: string, now: Date): Promise<boolean> {
+  /**
+   * → SKIPPED with the reason: no warehouse (`attention` NO_WAREHOUSE: a person maps it) or deleted before it
+   * was sent (null: nothing to do). A CLAIMED row is released first.
+   */
+  async skip(em: EntityManager, id: string, from: ShipmentState, reason: string, attention: AttentionCode | null, now: Date): Promise<boolean> {
     if (from === ShipmentState.CLAIMED && !(await this.move(em, id, ShipmentState.CLAIMED, ShipmentState.PENDING, {}, now))) return false;
-    return this.move(em, id, ShipmentState.PENDING, ShipmentState.SKIPPED, { lastError: reason }, now);
+    return this.move(em, id, ShipmentState.PENDING, ShipmentState.SKIPPED, { lastError: reason, attention }, now);
   }
 
   // ---- users and setup -------------------------------------------------------------------------------
@@ -177,7 +189,7 @@ export class ShipmentLedger {
   async retry(em: EntityManager, ids: readonly string[], now: Date): Promise<string[]> {
     if (!ids.length) return [];
     const rows = await em.getConnection().execute<{ id: string }[]>(
-      `update synced_shipments set state = 'PENDING', next_attempt_at = null, updated_at = ?
+      `update synced_shipments set state = 'PENDING', next_attempt_at = null, attention = null, attention_since = null, updated_at = ?
         where id = any(?::uuid[]) and state = any(?::shipment_state[]) returning id`,
       [now, pgArray(ids), pgArray(RETRYABLE_BY_USER)],
     );
@@ -190,7 +202,7 @@ export class ShipmentLedger {
    */
   async requeueSkipped(em: EntityManager, integrationId: string, now: Date): Promise<number> {
     const rows = await em.getConnection().execute<{ id: string }[]>(
-      `update synced_shipments set state = 'PENDING', last_error = null, next_attempt_at = null, updated_at = ?
+      `update synced_shipments set state = 'PENDING', last_error = null, next_attempt_at = null, attention = null, attention_since = null, updated_at = ?
         where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> ? returning id`,
       [now, integrationId, DELETED_BEFORE_SENT],
     );
@@ -244,21 +256,24 @@ export class ShipmentLedger {
 
   /** DISPATCHED → FAILED: the Unleashed shipment is gone, there is nothing to write back to (never retried). */
   async recordDeletedInUnleashed(em: EntityManager, id: string, gone: { consignment: ConsignmentFields | null; reason: string }, now: Date): Promise<boolean> {
-    return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FAILED, { ...gone.consignment, lastError: gone.reason, nextAttemptAt: null }, now);
+    return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FAILED, { ...gone.consignment, lastError: gone.reason, nextAttemptAt: null, attention: AttentionCode.SHIPMENT_DELETED }, now);
   }
 
   /** Every state change: checked against the table, conditional on `from`. false when the row was no longer in `from`. */
   private async move(em: EntityManager, id: string, from: ShipmentState, to: ShipmentState, fields: MoveFields, now: Date, addAttempts = 0): Promise<boolean> {
     assertTransition(from, to);
-    const sets: string[] = ['state = ?', 'updated_at = ?'];
-    const values: unknown[] = [to, now];
+    const attention = fields.attention !== undefined ? fields.attention : (ATTENTION_BY_STATE[to] ?? null);
+    // the time it started needing a person: kept while the reason stays the same
+    const sets: string[] = ['state = ?', 'updated_at = ?', 'attention_since = case when attention is not distinct from ?::attention_code then attention_since else ? end', 'attention = ?::attention_code'];
+    const values: unknown[] = [to, now, attention, attention ? now : null, attention];
     for (const [key, value] of Object.entries(fields) as [keyof MoveFields, unknown][]) {
-      if (value === undefined) continue;
+      if (value === undefined || key === 'attention') continue;
+      const column = COLUMN[key];
       if (key === 'writtenBack') {
-        sets.push(`${COLUMN[key]} = ?::jsonb`);
+        sets.push(`${column} = ?::jsonb`);
         values.push(value === null ? null : JSON.stringify(value));
       } else {
-        sets.push(`${COLUMN[key]} = ?`);
+        sets.push(`${column} = ?`);
         values.push(value);
       }
     }

@@ -1,3 +1,4 @@
+import { AttentionCode } from '../ledger/attention.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
@@ -67,7 +68,7 @@ export class CreateOutcomes {
 
   /** No warehouse for it: SKIPPED with the reason (`retryShipment` or reconfiguring step 3 sends it again). */
   async skipped(em: EntityManager, row: CreateRow, settings: IntegrationSettings, from: ShipmentState, reason: string): Promise<void> {
-    await this.deps.ledger.skip(em, row.id, from, reason, this.deps.clock.now());
+    await this.deps.ledger.skip(em, row.id, from, reason, AttentionCode.NO_WAREHOUSE, this.deps.clock.now());
     await this.count(em, row, settings, 'skipped', reason);
   }
 

@@ -140,7 +140,7 @@ async function reconcile(
       await ledger.recordDrift(em, row.id, DELETED_AFTER_SENT, shipment?.LastModifiedOn?.toISOString() ?? null, now);
       result.drifted++;
     } else if (row.state === ShipmentState.PENDING) {
-      if (await ledger.skip(em, row.id, ShipmentState.PENDING, DELETED_BEFORE_SENT, now)) {
+      if (await ledger.skip(em, row.id, ShipmentState.PENDING, DELETED_BEFORE_SENT, null, now)) {
         result.skipped.push({ reference: row.customerReference, message: DELETED_BEFORE_SENT });
       }
     }

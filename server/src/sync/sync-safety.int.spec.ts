@@ -10,6 +10,7 @@ import { DELETED_AFTER_SENT } from './sale-order.mapper.js';
 import { ShipmentState } from '../ledger/shipment-state.js';
 import { SyncRunStatus } from '../runs/sync-run.enums.js';
 import { startSyncHarness, type SyncHarness, type SyncHarnessOptions } from '../../test-support/sync-harness.js';
+import { openConditions } from '../../test-support/health-conditions.js';
 
 const CREATE = 'POST /tenants/{t}/outbound-orders';
 let db: TestDatabase;
@@ -238,7 +239,7 @@ describe('order sync: integration health', () => {
     expect(run!.errors[0]!.message).toContain(CREDENTIALS_REJECTED_MESSAGE);
     const stored = await harness.em().findOneOrFail(Integration, integration.id);
     expect(stored.credentialsRejectedAt).not.toBeNull();
-    expect(stored.healthMessage).toBe(CREDENTIALS_REJECTED_MESSAGE);
+    expect((await openConditions(harness.em(), integration.id)).CREDENTIALS_REJECTED).toBe(CREDENTIALS_REJECTED_MESSAGE);
     expect(await harness.deps().scheduler.scheduledCount('orders.poll', integration.id)).toBe(0);
     const calls = harness.unleashedCalls(apiId);
     expect(await harness.sync.poll(integration.id)).toBeNull();
@@ -257,8 +258,8 @@ describe('order sync: integration health', () => {
     expect(report.flagged).toContain(integration.id);
     expect(report.repaired).toContain(integration.id);
     expect(await harness.deps().scheduler.scheduledCount('orders.poll', integration.id)).toBe(1);
-    expect((await harness.em().findOneOrFail(Integration, integration.id)).healthMessage).toBe(POLL_OVERDUE_MESSAGE);
+    expect((await openConditions(harness.em(), integration.id)).POLL_OVERDUE).toBe(POLL_OVERDUE_MESSAGE);
     await harness.sync.poll(integration.id);
-    expect((await harness.em().findOneOrFail(Integration, integration.id)).healthMessage).toBeNull();
+    expect(await openConditions(harness.em(), integration.id)).toEqual({});
   });
 });

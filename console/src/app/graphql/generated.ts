@@ -114,6 +114,17 @@ export type AlertSubscriptionInput = {
   target: Scalars['String']['input'];
 };
 
+/** Why a person must act on a shipment (see attentionReason for the words). */
+export type AttentionCode =
+  | 'AWAITING_SHIPMENT'
+  | 'CREATE_FAILED'
+  | 'NO_WAREHOUSE'
+  | 'REFERENCE_COLLISION'
+  | 'REJECTED'
+  | 'SHIPMENT_DELETED'
+  | 'WRITE_BACK_FAILED'
+  | 'WRITE_BACK_REFUSED';
+
 /** One setup or administration change: who, what, when (secrets never included). */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -242,6 +253,44 @@ export type FulfilmentInput = {
   unleashedTimeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Something a person should know about an integration (or about the whole deployment), with what to do. */
+export type HealthCondition = {
+  __typename?: 'HealthCondition';
+  /** What to do about it, in plain words. */
+  action: Scalars['String']['output'];
+  code: HealthConditionCode;
+  id: Scalars['ID']['output'];
+  /** What happened, in plain words. */
+  message: Scalars['String']['output'];
+  /** STOPPED: nothing syncs until someone acts; PAUSED: waits and resumes by itself; DEGRADED: syncs with something missing; NOTICE: worth knowing. */
+  severity: HealthSeverity;
+  /** When it was raised. */
+  since: Scalars['DateTime']['output'];
+  /** When it ends by itself (a paused integration resumes then); null when a person must act or it ends when its cause does. */
+  until: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What is wrong (see HealthCondition.message for the words). */
+export type HealthConditionCode =
+  | 'CARRIERS_UNKNOWN'
+  | 'CARTONCLOUD_CLIENT_REFUSED'
+  | 'CARTONCLOUD_ROLE_MISSING'
+  | 'CARTONCLOUD_UNAVAILABLE'
+  | 'CREDENTIALS_REJECTED'
+  | 'CREDENTIALS_SUSPECT'
+  | 'ORDER_MANAGEMENT_OFF'
+  | 'POLL_OVERDUE'
+  | 'QUOTA_EXHAUSTED'
+  | 'QUOTA_LOW'
+  | 'WEBHOOKS_SILENT'
+  | 'WEBHOOKS_UNAVAILABLE';
+
+export type HealthSeverity =
+  | 'DEGRADED'
+  | 'NOTICE'
+  | 'PAUSED'
+  | 'STOPPED';
+
 /** A self-managed Unleashed integration of one customer. */
 export type Integration = {
   __typename?: 'Integration';
@@ -250,6 +299,8 @@ export type Integration = {
   activity: Array<DailyActivity>;
   /** Who changed the setup and when (admins only; never includes secrets). */
   auditTrail: Array<AuditEvent>;
+  /** What a person should know about this integration now, most severe first (empty when all is well). */
+  conditions: Array<HealthCondition>;
   createdAt: Scalars['DateTime']['output'];
   /** When Unleashed last refused the stored credentials (polling is stopped until they are replaced). */
   credentialsRejectedAt: Maybe<Scalars['DateTime']['output']>;
@@ -259,9 +310,9 @@ export type Integration = {
   fulfilmentEnabled: Scalars['Boolean']['output'];
   /** Why fulfilment cannot write everything back to Unleashed (for example Order Management is off), in plain words; null when it can. */
   fulfilmentNotice: Maybe<Scalars['String']['output']>;
-  /** The health badge: healthy, failing, overdue, credentials rejected (or not active). */
+  /** The health badge: healthy, failing, overdue, paused, credentials rejected (or not active). */
   health: IntegrationHealth;
-  /** A problem the integration’s users should know about, in plain words. */
+  /** The most severe problem the integration’s users should know about, in plain words (the first of `conditions`, leaving out the Order Management notice, which is `fulfilmentNotice`). */
   healthMessage: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   includeComments: Scalars['Boolean']['output'];
@@ -316,7 +367,8 @@ export type IntegrationHealth =
   | 'FAILING'
   | 'HEALTHY'
   | 'NOT_ACTIVE'
-  | 'OVERDUE';
+  | 'OVERDUE'
+  | 'PAUSED';
 
 export type IntegrationStatus =
   | 'ACTIVE'
@@ -462,6 +514,8 @@ export type Query = {
   /** Admin, development only: the e-mails the development mail catcher received, newest first (at most 200). */
   devMailbox: Array<DevMailMessage>;
   integration: Maybe<Integration>;
+  /** Admins: what is wrong with the whole deployment (e.g. CartonCloud unavailable, the 3PL’s API client refused or missing a role), most severe first. */
+  platformConditions: Array<HealthCondition>;
   /** One order poll or fulfilment pass, if the viewer may see its integration. */
   syncRun: Maybe<SyncRun>;
   /** The warehouses of the integration’s Unleashed account, read live (setup step 3). */
@@ -585,6 +639,14 @@ export type SyncedShipment = {
   __typename?: 'SyncedShipment';
   /** How many times creating it in CartonCloud was tried. */
   attempts: Scalars['Int']['output'];
+  /** What to do about it (null when nothing is needed of a person). */
+  attentionAction: Maybe<Scalars['String']['output']>;
+  /** Why a person must act on it (attentionReason has the words); null when nobody needs to. */
+  attentionCode: Maybe<AttentionCode>;
+  /** Why a person must act on this shipment, in plain words; null when nothing is needed of a person. */
+  attentionReason: Maybe<Scalars['String']['output']>;
+  /** Since when it has needed attention (for this reason). */
+  attentionSince: Maybe<Scalars['DateTime']['output']>;
   carrier: Maybe<Scalars['String']['output']>;
   cartonCloudOrderId: Maybe<Scalars['String']['output']>;
   cartonCloudStatus: Maybe<Scalars['String']['output']>;

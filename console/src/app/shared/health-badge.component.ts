@@ -19,12 +19,14 @@ export function healthLook(health: IntegrationHealth, status: IntegrationStatus)
       return { label: 'Overdue', tone: 'warn', hint: 'No order sync has run for a while.' };
     case 'CREDENTIALS_REJECTED':
       return { label: 'Credentials rejected', tone: 'bad', hint: 'Unleashed refused the stored API key; polling has stopped until it is replaced.' };
+    case 'PAUSED':
+      return { label: 'Paused', tone: 'warn', hint: 'Waiting for something that ends by itself (for example the Unleashed API allowance resets on the 1st); it resumes on its own.' };
     case 'NOT_ACTIVE':
       return { label: 'Not active', tone: 'idle', hint: 'The integration is not active.' };
   }
 }
 
-/** The health badge: healthy, failing, overdue, credentials rejected (or not active / setup not finished). */
+/** The health badge: healthy, failing, overdue, paused, credentials rejected (or not active / setup not finished). */
 @Component({
   selector: 'cv-health-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,

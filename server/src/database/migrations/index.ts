@@ -5,6 +5,8 @@ import { Migration20261127100000_known_warehouse_codes } from './Migration202611
 import { Migration20261127110000_fulfilment_notice } from './Migration20261127110000_fulfilment_notice.js';
 import { Migration20261127113000_order_sync } from './Migration20261127113000_order_sync.js';
 import { Migration20261201090000_alerts } from './Migration20261201090000_alerts.js';
+import { Migration20261201120000_health_conditions } from './Migration20261201120000_health_conditions.js';
+import { Migration20261201130000_ledger_attention } from './Migration20261201130000_ledger_attention.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
@@ -17,4 +19,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127110000_fulfilment_notice', class: Migration20261127110000_fulfilment_notice },
   { name: 'Migration20261127113000_order_sync', class: Migration20261127113000_order_sync },
   { name: 'Migration20261201090000_alerts', class: Migration20261201090000_alerts },
+  { name: 'Migration20261201120000_health_conditions', class: Migration20261201120000_health_conditions },
+  { name: 'Migration20261201130000_ledger_attention', class: Migration20261201130000_ledger_attention },
 ];
