@@ -193,8 +193,9 @@ describe('CartonCloudClient against the sandbox: creating sale orders', () => {
     }
   });
 
-  it('adopts the existing order on a 422 DUPLICATE', async () => {
-    const { client } = await start();
+  it('reads a 422 DUPLICATE when the customer refuses duplicate references', async () => {
+    const { client, sandbox, credentials } = await start();
+    sandbox.setCustomerSettings(credentials.tenantId, ACME, { duplicateReferences: 'reject' });
     const first = await client.createSaleOrder(saleOrder('SO-6 | SS-1'));
     const second = await client.createSaleOrder(saleOrder('SO-6 | SS-1'));
     expect(first.kind).toBe('created');
