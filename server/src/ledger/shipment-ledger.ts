@@ -163,9 +163,19 @@ export class ShipmentLedger {
     return this.move(em, id, ShipmentState.CLAIMED, ShipmentState.REJECTED, { ...ids, lastError: reason, nextAttemptAt: null }, now);
   }
 
-  /** → FAILED for good (a permanent failure, or attempts used up). `countsAttempt`: the failed call was an attempt of its own. */
-  async settleFailed(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; countsAttempt?: boolean }, now: Date): Promise<boolean> {
-    return this.move(em, id, from, ShipmentState.FAILED, { lastError: failure.reason, nextAttemptAt: null }, now, failure.countsAttempt ? 1 : 0);
+  /**
+   * → FAILED for good (a permanent failure, or attempts used up). `countsAttempt`: the failed call was an attempt
+   * of its own. `attention`: why a person must act, when it is not CREATE_FAILED (e.g. REFERENCE_COLLISION).
+   */
+  async settleFailed(
+    em: EntityManager,
+    id: string,
+    from: ShipmentState,
+    failure: { reason: string; countsAttempt?: boolean; attention?: AttentionCode },
+    now: Date,
+  ): Promise<boolean> {
+    const fields = { lastError: failure.reason, nextAttemptAt: null, attention: failure.attention };
+    return this.move(em, id, from, ShipmentState.FAILED, fields, now, failure.countsAttempt ? 1 : 0);
   }
 
   /** → PENDING again after a temporary failure, due at `nextAttemptAt`. */

@@ -4,11 +4,12 @@ import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { Metrics } from '../common/metrics.js';
 import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
-import type { ShipmentState } from '../ledger/shipment-state.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
 import type { SaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
 import { actionFor, failureMessage, isFinalForRecord, ProviderError } from '../providers/shared/provider-error.js';
 import type { RunOutcome, SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import type { IntegrationSettings } from './integration-settings.js';
+import { describeForeign } from './order-stamp.js';
 
 /** The row a create was about, as the queue read it under its lease. */
 export interface CreateRow {
@@ -70,6 +71,18 @@ export class CreateOutcomes {
   async skipped(em: EntityManager, row: CreateRow, settings: IntegrationSettings, from: ShipmentState, reason: string): Promise<void> {
     await this.deps.ledger.skip(em, row.id, from, reason, AttentionCode.NO_WAREHOUSE, this.deps.clock.now());
     await this.count(em, row, settings, 'skipped', reason);
+  }
+
+  /**
+   * CartonCloud refused the create as a DUPLICATE of an order this integration did not create (another
+   * Unleashed account of the same customer uses the same numbers, and the customer refuses duplicate
+   * references): FAILED with REFERENCE_COLLISION — never adopted, never sent again by itself.
+   */
+  async collision(em: EntityManager, row: CreateRow, settings: IntegrationSettings, foreign: SaleOrder): Promise<void> {
+    const reason = `${describeForeign(foreign)}, and CartonCloud refuses a second order with the same reference for this customer`;
+    await this.deps.ledger.settleFailed(em, row.id, ShipmentState.CLAIMED, { reason, attention: AttentionCode.REFERENCE_COLLISION }, this.deps.clock.now());
+    this.deps.metrics.shipmentsTotal.inc({ outcome: 'collision' });
+    await this.count(em, row, settings, 'failed', `Reference collision: ${reason}.`);
   }
 
   /** A row without its Unleashed snapshot (a very old row): FAILED; the next poll reads it again. */
