@@ -112,6 +112,11 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
   };
   const sync = worker();
   const em = () => options.orm.em.fork() as EntityManager;
+  if (!options.remote) {
+    // a test's own CartonCloud starts healthy: no pause left by an earlier test on the same database
+    await em().getConnection().execute('delete from create_breakers');
+    await em().getConnection().execute('update health_conditions set cleared_at = now() where integration_id is null and cleared_at is null');
+  }
 
   const warehouses = new Map<string, Warehouse>();
   async function warehouse(key: keyof typeof DEMO_CARTONCLOUD_WAREHOUSES): Promise<Warehouse> {

@@ -178,10 +178,21 @@ export class ShipmentLedger {
     return this.move(em, id, from, ShipmentState.FAILED, fields, now, failure.countsAttempt ? 1 : 0);
   }
 
-  /** → PENDING again after a temporary failure, due at `nextAttemptAt`. */
-  async retryLater(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; nextAttemptAt: Date; countsAttempt?: boolean }, now: Date): Promise<boolean> {
+  /**
+   * → PENDING again after a temporary failure, due at `nextAttemptAt`. `countsAttempt`: the failed call was an
+   * attempt of its own; `refundsAttempt`: the claim's attempt does not count after all (CartonCloud was down for
+   * everyone: creation paused, and an outage must not use up the shipment's attempts). `claimedAt` stays, so
+   * the next attempt still searches first.
+   */
+  async retryLater(
+    em: EntityManager,
+    id: string,
+    from: ShipmentState,
+    failure: { reason: string; nextAttemptAt: Date; countsAttempt?: boolean; refundsAttempt?: boolean },
+    now: Date,
+  ): Promise<boolean> {
     const fields = { lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt };
-    return this.move(em, id, from, ShipmentState.PENDING, fields, now, failure.countsAttempt ? 1 : 0);
+    return this.move(em, id, from, ShipmentState.PENDING, fields, now, (failure.countsAttempt ? 1 : 0) - (failure.refundsAttempt ? 1 : 0));
   }
 
   /**
@@ -288,7 +299,7 @@ export class ShipmentLedger {
       }
     }
     if (addAttempts) {
-      sets.push('attempts = attempts + ?');
+      sets.push('attempts = greatest(0, attempts + ?)');
       values.push(addAttempts);
     }
     const rows = await em.getConnection().execute<{ id: string }[]>(

@@ -7,6 +7,7 @@ import { ShipmentState } from '../ledger/shipment-state.js';
 import type { CartonCloudClient, CreateSaleOrderResult } from '../providers/cartoncloud/cartoncloud.client.js';
 import type { SaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
 import { adoptResult, type CreateOutcomes, type CreateRow } from './create-outcome.js';
+import type { CreatePause } from './create-pause.js';
 import type { CreateRateLimiter } from './create-rate-limiter.js';
 import type { IntegrationSettings, IntegrationSettingsCache } from './integration-settings.js';
 import { isOurs, ownOrder, withStamp } from './order-stamp.js';
@@ -42,6 +43,8 @@ export interface CreateQueueDeps {
   limiter: CreateRateLimiter;
   settings: IntegrationSettingsCache;
   outcomes: CreateOutcomes;
+  /** creation's circuit breaker: while it is open nothing is claimed, and one worker probes */
+  pause: CreatePause;
 }
 
 export class CreateQueue {
@@ -59,27 +62,40 @@ export class CreateQueue {
    * Works the shared queue until `integrationId` has nothing due or in flight (or the deadline): the
    * rows created on the way may be any integration's, whichever is next in turn.
    */
-  async drainFor(integrationId: string, deadline: number): Promise<'done' | 'deadline'> {
+  async drainFor(integrationId: string, deadline: number): Promise<'done' | 'deadline' | 'paused'> {
     for (;;) {
       if (Date.now() >= deadline) return 'deadline';
       const em = this.deps.orm.em.fork();
       if ((await this.deps.ledger.openCount(em, integrationId, this.deps.clock.now())) === 0) return 'done';
       const handled = await this.createNext();
+      if (handled === 'paused') return 'paused';
       // our own rows are in another worker's hands: wait for them
       if (!handled) await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
-  /** Handles the next row in turn; false when no row could be taken. */
-  createNext(): Promise<boolean> {
+  /**
+   * Handles the next row in turn; false when no row could be taken; 'paused' while creation is paused
+   * (CartonCloud down or refusing our client: nothing is claimed). When the pause's probe is due, this
+   * worker may be the one that probes; an answer resumes creation at once.
+   */
+  createNext(): Promise<boolean | 'paused'> {
     return this.gate.run(async () => {
       const em = this.deps.orm.em.fork();
+      const pause = await this.deps.pause.view(em);
+      if (pause.gate === 'paused') return 'paused';
+      if (pause.gate === 'probe' && (await this.deps.pause.probe(em, () => this.deps.cartonCloud().probe())) !== 'answered') return 'paused';
       for (const id of await this.candidates(em)) {
         const attempt = await this.deps.leases.withLease(id, () => this.handle(id));
         if (attempt.held && attempt.result) return true;
       }
       return false;
     });
+  }
+
+  /** Why creating stopped, in the words admins see (for the run that met the pause). */
+  pausedBecause(em: EntityManager): Promise<string> {
+    return this.deps.pause.describe(em);
   }
 
   private async candidates(em: EntityManager): Promise<string[]> {
@@ -121,6 +137,7 @@ export class CreateQueue {
         await outcomes.failed(em, seen, settings, row.state, error, true);
         return true;
       }
+      await this.deps.pause.record(em); // CartonCloud answered
       const own = ownOrder(found, row);
       const retryOfRejected = own?.status === 'REJECTED' && own.id === row.cartonCloudOrderId;
       if (own && !retryOfRejected) {

@@ -1,5 +1,7 @@
 import type { SyncRun } from '../runs/sync-run.entity.js';
+import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './create-breaker.js';
 import { CreateOutcomes, defaultBackoffMs, type CreateOutcomeOptions } from './create-outcome.js';
+import { CreatePause } from './create-pause.js';
 import { CreateQueue } from './create-queue.js';
 import { CreateRateLimiter } from './create-rate-limiter.js';
 import { IntegrationSettingsCache } from './integration-settings.js';
@@ -20,15 +22,19 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
   createRatePerMinute?: number;
   /** database the leases connect to (default: the ORM's) */
   databaseUrl?: string;
+  /** creation's circuit breaker (create-breaker.ts; tests) */
+  breaker?: Partial<BreakerOptions>;
 }
 
 /**
- * The order sync of one process, wired: the create leases, the shared rate limiter, the settings cache,
- * the fair create queue and what writes its outcomes, the poll, the watchdog and the GraphQL-facing service.
+ * The order sync of one process, wired: the create leases, the shared rate limiter, creation's circuit
+ * breaker, the settings cache, the fair create queue and what writes its outcomes, the poll, the watchdog
+ * and the GraphQL-facing service.
  */
 export class OrderSync {
   readonly leases: ShipmentLeases;
   readonly limiter: CreateRateLimiter;
+  readonly pause: CreatePause;
   readonly queue: CreateQueue;
   readonly polls: OrderPollService;
   readonly service: SyncService;
@@ -41,7 +47,8 @@ export class OrderSync {
     const databaseUrl = options.databaseUrl ?? (deps.orm.config.get('clientUrl') as string);
     this.leases = new ShipmentLeases(databaseUrl, concurrency);
     this.limiter = new CreateRateLimiter(options.createRatePerMinute ?? deps.config.CARTONCLOUD_CREATE_RATE_PER_MINUTE);
-    const outcomes = new CreateOutcomes(deps, { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs });
+    this.pause = new CreatePause(deps, { ...DEFAULT_BREAKER_OPTIONS, ...options.breaker });
+    const outcomes = new CreateOutcomes({ ...deps, pause: this.pause }, { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs });
     this.queue = new CreateQueue(
       {
         orm: deps.orm,
@@ -52,6 +59,7 @@ export class OrderSync {
         limiter: this.limiter,
         settings: new IntegrationSettingsCache(),
         outcomes,
+        pause: this.pause,
       },
       concurrency,
     );

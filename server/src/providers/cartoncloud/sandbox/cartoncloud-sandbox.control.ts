@@ -134,6 +134,10 @@ function isParam(path: string[], index: number): boolean {
 
 function pickFaults(body: Record<string, unknown>): Partial<SandboxFaults> {
   const faults: Partial<SandboxFaults> = {};
+  if (body.failingReferences !== undefined) {
+    if (!Array.isArray(body.failingReferences) || !body.failingReferences.every((r) => typeof r === 'string')) throw new SandboxControlError(400, 'failingReferences must be an array of strings');
+    faults.failingReferences = body.failingReferences as string[];
+  }
   for (const name of ['latencyMs', 'errorRate', 'timeoutRate', 'rateLimitBurst', 'errorBurst', 'timeoutBurst', 'lostAnswerBurst'] as const) {
     const value = body[name];
     if (value === undefined) continue;

@@ -11,6 +11,11 @@ import type { CreateLogEntry, Json } from './cartoncloud-sandbox.store.js';
 const record = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/** `references.customer` of a create request's body, if any. */
+export function referenceOf(raw: string): string | null {
+  return text(record(record(parseJson(raw)).references).customer);
+}
+
 /** The entry for one `POST …/outbound-orders` and its answer. */
 export function createLogEntry(at: string, tenantId: string, raw: string, answer: ApiAnswer, answered: boolean): CreateLogEntry {
   const body = record(parseJson(raw));

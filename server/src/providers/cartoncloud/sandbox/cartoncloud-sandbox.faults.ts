@@ -13,6 +13,7 @@ export const noFaults: SandboxFaults = {
   lostAnswerBurst: 0,
   outageUntil: 0,
   outageKind: 'error',
+  failingReferences: [],
 };
 
 /**

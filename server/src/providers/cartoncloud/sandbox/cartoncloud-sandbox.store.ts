@@ -105,6 +105,8 @@ export interface SandboxFaults {
   outageUntil: number;
   /** how the outage fails: 503, or no answer at all */
   outageKind: 'error' | 'timeout';
+  /** create requests with these customer references get 500 (CartonCloud failing on one order's data) */
+  failingReferences: string[];
 }
 
 export class SandboxControlError extends Error {

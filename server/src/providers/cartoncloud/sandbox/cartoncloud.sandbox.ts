@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../../common/clock.js';
 import { SandboxControl } from './cartoncloud-sandbox.control.js';
-import { createCallsPerReference, createLogEntry } from './cartoncloud-sandbox.create-log.js';
+import { createCallsPerReference, createLogEntry, referenceOf } from './cartoncloud-sandbox.create-log.js';
 import { loseAnswer, nextFault, noFaults } from './cartoncloud-sandbox.faults.js';
 import { SandboxOrders, type DispatchInput, type InvalidAddressAnswer } from './cartoncloud-sandbox.orders.js';
 import {
@@ -300,9 +300,13 @@ export class CartonCloudSandbox {
     if (!tenant) return send(res, 404, [{ message: 'Tenant not found' }]);
     if (token.tenantId !== tenant.id) return send(res, 403, [{ message: 'Access is denied' }]);
     const client = tenant.clients.get(token.clientId)!;
+    const isCreate = method === 'POST' && segments.length === 3 && segments[2] === 'outbound-orders';
+    if (isCreate && this.faults.failingReferences.includes(referenceOf(raw) ?? '')) {
+      return send(res, 500, [{ message: 'Internal Server Error' }]);
+    }
     const answer = this.route(tenant, client, method, segments.slice(2), url, raw, req);
     const lost = loseAnswer(this.faults);
-    if (method === 'POST' && segments.length === 3 && segments[2] === 'outbound-orders') {
+    if (isCreate) {
       this.store.createLog.push(createLogEntry(this.store.timestamp(), tenant.id, raw, answer, !lost));
     }
     if (lost) {
