@@ -20,6 +20,8 @@ export interface CartonCloudSandboxControls {
   updateConsignmentTracking(consignmentId: string, patch: { carrier?: string; trackingNumber?: string; trackingUrl?: string | null }): Json;
   deleteOrder(orderId: string): boolean;
   revokeTokens(): void;
+  setMissingRoles(tenantId: string, clientId: string, roles: string[]): void;
+  setSearchRefusals(refusals: { refuseStatusPointer?: boolean; refuseDateTimeComparisons?: boolean }): void;
   stats(): { calls: Record<string, number>; rateLimited: number };
   resetStats(): void;
   setFaults(faults: Partial<SandboxFaults>): SandboxFaults;
@@ -81,6 +83,12 @@ export class SandboxControl {
         return ok(201, s.createTenant(input));
       case 'POST tenants/:/clients':
         return ok(201, s.createApiClient(a!, input));
+      case 'PUT tenants/:/clients/:/missing-roles':
+        s.setMissingRoles(a!, b!, stringArray(body.roles, 'roles'));
+        return ok(204);
+      case 'PUT search-refusals':
+        s.setSearchRefusals(input);
+        return ok(204);
       case 'POST tenants/:/warehouses':
         return ok(201, s.createWarehouse(a!, requireName(body)));
       case 'POST tenants/:/customers':
@@ -112,7 +120,7 @@ export class SandboxControl {
 
 /** Ids sit at odd positions: tenants/{id}/customers/{id}/…, orders/{id}/…, consignments/{id}/… */
 function isParam(path: string[], index: number): boolean {
-  return index % 2 === 1 && ['tenants', 'orders', 'consignments', 'customers'].includes(path[index - 1] ?? '');
+  return index % 2 === 1 && ['tenants', 'orders', 'consignments', 'customers', 'clients'].includes(path[index - 1] ?? '');
 }
 
 function pickFaults(body: Record<string, unknown>): Partial<SandboxFaults> {
