@@ -71,10 +71,13 @@ interface RowProgress {
  * Fulfilment (CONTRACT §5): one pass per ACTIVE integration with fulfilment on, as one SyncRun of kind
  * FULFILMENT.
  *  1. discover — one paged CartonCloud search for this customer's orders DISPATCHED since the cursor;
- *     the integration's own ledger rows go CREATED → DISPATCHED; the cursor moves past them.
+ *     the integration's own ledger rows go CREATED → DISPATCHED; the cursor moves past them. When
+ *     CartonCloud refuses that search (and every 6 h besides), its open orders are read back by reference.
  *  2. write — every DISPATCHED row that is due (new, or a retry whose `nextAttemptAt` has come), then
  *     every FULFILLED row still inside the watch window: read the Warehouse Fulfilment consignment and
- *     write to the Unleashed shipment what it does not carry yet; record what was written in the same step.
+ *     write to the Unleashed shipment what it does not carry yet (the carrier as one of the account's
+ *     shipping companies); record what was written in the same step. What a person must know ends up on
+ *     the row (attention) or as a health condition (fulfilment-verdicts.ts).
  * Rows change only through ShipmentLedger (conditional on the state read), counts through SyncRunRecorder,
  * the integration's health through IntegrationHealth.
  */
