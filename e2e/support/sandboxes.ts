@@ -33,7 +33,7 @@ export interface UnleashedAccount {
   apiKey: string;
 }
 
-/** A fresh Unleashed account with warehouses AKL, SYD, MEL and the products the tests order. */
+/** A fresh Unleashed account with warehouses AKL, SYD, MEL, the products the tests order and the shipping company StarTrack. */
 export async function createUnleashedAccount(): Promise<UnleashedAccount> {
   const account = { apiId: randomUUID(), apiKey: `e2eKey+${randomUUID().replace(/-/g, '')}==` };
   await control('unleashed', 'POST', '/accounts', { ...account, orderManagement: true, timeZone: 'Pacific/Auckland' });
@@ -50,6 +50,8 @@ export async function createUnleashedAccount(): Promise<UnleashedAccount> {
     `/accounts/${account.apiId}/products`,
     [...KNOWN_PRODUCTS, UNKNOWN_PRODUCT].map((code) => ({ code, description: `Product ${code}` })),
   );
+  // the carrier the warehouse dispatches with is one of the account's shipping companies (a lookup, never a bare name)
+  await control('unleashed', 'POST', `/accounts/${account.apiId}/shipping-companies`, { names: ['StarTrack'] });
   return account;
 }
 
@@ -59,7 +61,7 @@ interface SandboxShipment {
   ShipmentStatus: string;
   DispatchDate?: unknown;
   TrackingNumber?: string | null;
-  Courier?: string | null;
+  ShippingCompany?: { Guid: string; Name: string } | null;
 }
 
 /** A Placed sales order with one shipment. */

@@ -243,36 +243,54 @@ export class ShipmentLedger {
     }, now);
   }
 
-  /** FULFILLED → DISPATCHED: a watched shipment has news to write (recorded first, so a crash before the write retries it). */
-  async reopenWatched(em: EntityManager, id: string, consignment: ConsignmentFields | null, now: Date): Promise<boolean> {
-    return this.move(em, id, ShipmentState.FULFILLED, ShipmentState.DISPATCHED, { ...consignment }, now);
+  /**
+   * FULFILLED → DISPATCHED: a watched shipment has news to write (recorded first, so a crash before the write
+   * retries it). `attention`: what the row showed (a refused status change stays shown while it is rewritten).
+   */
+  async reopenWatched(em: EntityManager, id: string, consignment: ConsignmentFields | null, now: Date, attention: AttentionCode | null = null): Promise<boolean> {
+    return this.move(em, id, ShipmentState.FULFILLED, ShipmentState.DISPATCHED, { ...consignment, attention }, now);
   }
 
-  /** DISPATCHED or FULFILLED → FULFILLED when Unleashed already carries everything: nothing written. */
-  async confirmUnchanged(em: EntityManager, id: string, from: ShipmentState, consignment: ConsignmentFields | null, now: Date): Promise<boolean> {
-    return this.move(em, id, from, ShipmentState.FULFILLED, { ...consignment }, now);
+  /** DISPATCHED or FULFILLED → FULFILLED when Unleashed already carries everything: nothing written. `attention` is kept as given. */
+  async confirmUnchanged(em: EntityManager, id: string, from: ShipmentState, consignment: ConsignmentFields | null, now: Date, attention: AttentionCode | null = null): Promise<boolean> {
+    return this.move(em, id, from, ShipmentState.FULFILLED, { ...consignment, attention }, now);
   }
 
-  /** DISPATCHED → FULFILLED with what was written to Unleashed, in one UPDATE. */
+  /**
+   * DISPATCHED → FULFILLED with what was written to Unleashed, in one UPDATE. `refused`: Unleashed would not
+   * mark it Dispatched (its words): what it accepts was written, and the row shows WRITE_BACK_REFUSED.
+   */
   async recordWritten(
     em: EntityManager,
     id: string,
-    written: { consignment: ConsignmentFields | null; writtenBack: Record<string, unknown>; fulfilledAt: Date },
+    written: { consignment: ConsignmentFields | null; writtenBack: Record<string, unknown>; fulfilledAt: Date; refused?: string | null },
     now: Date,
   ): Promise<boolean> {
     return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FULFILLED, {
       ...written.consignment,
       writtenBack: written.writtenBack,
       fulfilledAt: written.fulfilledAt,
-      lastError: null,
+      lastError: written.refused ?? null,
       nextAttemptAt: null,
+      attention: written.refused ? AttentionCode.WRITE_BACK_REFUSED : null,
     }, now);
   }
 
-  /** A failed write-back: the row stays DISPATCHED, one more attempt counted, due again at `nextAttemptAt`. */
-  async recordWriteFailure(em: EntityManager, id: string, failure: { consignment: ConsignmentFields | null; reason: string; nextAttemptAt: Date }, now: Date): Promise<boolean> {
-    const fields = { ...failure.consignment, lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt };
+  /** A failed write-back: the row stays DISPATCHED, one more attempt counted, due again at `nextAttemptAt`; `attention` kept as given. */
+  async recordWriteFailure(
+    em: EntityManager,
+    id: string,
+    failure: { consignment: ConsignmentFields | null; reason: string; nextAttemptAt: Date; attention?: AttentionCode | null },
+    now: Date,
+  ): Promise<boolean> {
+    const fields = { ...failure.consignment, lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt, attention: failure.attention ?? null };
     return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.DISPATCHED, fields, now, 1);
+  }
+
+  /** DISPATCHED → FAILED: the write-back can never succeed (Unleashed cannot read what we send) or kept failing up to the cap; never retried by itself. */
+  async recordWriteBackFailed(em: EntityManager, id: string, failure: { consignment: ConsignmentFields | null; reason: string }, now: Date): Promise<boolean> {
+    const fields = { ...failure.consignment, lastError: failure.reason, nextAttemptAt: null, attention: AttentionCode.WRITE_BACK_FAILED };
+    return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FAILED, fields, now, 1);
   }
 
   /** DISPATCHED → FAILED: the Unleashed shipment is gone, there is nothing to write back to (never retried). */

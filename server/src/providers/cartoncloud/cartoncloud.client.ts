@@ -58,6 +58,9 @@ export interface FulfilmentInfo {
   status: string;
 }
 
+/** The CartonCloud role a consignment search needs (reference, Round 2: "Consignment search … needs … TMS View Jobs"). */
+export const CONSIGNMENT_SEARCH_ROLE = 'TMS View Jobs';
+
 interface Sent {
   response: Response;
   body: unknown;
@@ -189,13 +192,23 @@ export class CartonCloudClient {
   /**
    * "Consignments > Search Consignments" — POST /tenants/{tenantId}/consignments/search with
    * `/generatedFromTask/id` = the sale order and `/details/type` = WAREHOUSE_FULFILMENT (reference §4).
-   * Null until the fulfilment is generated (on dispatch by default).
+   * Null until the fulfilment is generated (on dispatch by default). A 403 (the API client lacks the "TMS View
+   * Jobs" role) throws FORBIDDEN (action `role-missing`).
    */
   async findFulfilmentConsignment(saleOrderId: string): Promise<FulfilmentInfo | null> {
-    const { items } = await this.search('searchConsignments', '/consignments/search', consignmentListSchema, fulfilmentOf(saleOrderId), {
-      page: 1,
-      size: 10,
-    });
+    let items;
+    try {
+      ({ items } = await this.search('searchConsignments', '/consignments/search', consignmentListSchema, fulfilmentOf(saleOrderId), { page: 1, size: 10 }));
+    } catch (error) {
+      // a valid token refused on this one endpoint: the API client lacks the role, not its credentials
+      if (error instanceof ProviderError && error.status === 403) {
+        throw new ProviderError('cartoncloud', 'FORBIDDEN', `CartonCloud refused the consignment search (403): the API client lacks the "${CONSIGNMENT_SEARCH_ROLE}" role`, {
+          status: 403,
+          cause: error,
+        });
+      }
+      throw error;
+    }
     const consignment = items[0];
     if (!consignment) return null;
     return {

@@ -224,27 +224,60 @@ describe('UnleashedClient against the sandbox: reading', () => {
 });
 
 describe('UnleashedClient against the sandbox: writing shipments back', () => {
-  it('dispatches a shipment with date, tracking, carrier and packages when Order Management is on', async () => {
+  it('dispatches a shipment with date, tracking, carrier (one of the account\u2019s shipping companies) and packages', async () => {
     kit = await startSandbox({}, { orderManagement: true });
+    kit.sandbox.addShippingCompanies(kit.account.apiId, ['NZ Post', 'Aramex']);
     const { shipments } = kit.sandbox.createOrder(kit.account.apiId, oneLine());
     const guid = shipments[0]!.Guid;
     kit.clock.advance(60_000);
+    const companies = await kit.client().listShippingCompanies();
+    expect(companies.map((c) => c.Name)).toEqual(['Aramex', 'NZ Post']);
+    const nzPost = companies.find((c) => c.Name === 'NZ Post')!;
     const dispatchDate = calendarDateToInstant('2026-01-06', kit.account.timeZone);
     const written = await kit.client().changeSalesShipment(guid, {
       ShipmentStatus: 'Dispatched',
       DispatchDate: dispatchDate,
       TrackingNumber: 'NZP00012345',
-      ShippingCompany: 'NZ Post',
+      ShippingCompany: { Guid: nzPost.Guid, Name: nzPost.Name! },
       NumberOfPackages: 2,
     });
     expect(written).toMatchObject({ ShipmentStatus: 'Dispatched', TrackingNumber: 'NZP00012345', NumberOfPackages: 2, DispatchDate: dispatchDate });
     expect(kit.sandbox.getShipment(kit.account.apiId, guid)).toMatchObject({
       ShipmentStatus: 'Dispatched',
       DispatchDate: dispatchDate.getTime(),
-      ShippingCompany: 'NZ Post',
+      ShippingCompany: { Guid: nzPost.Guid, Name: 'NZ Post' },
       LastModifiedOn: kit.clock.now().getTime(),
     });
-    expect(kit.sandbox.callCounts(kit.account.apiId).byEndpoint).toEqual({ 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
+    expect(kit.sandbox.callCounts(kit.account.apiId).byEndpoint).toEqual({ 'GET /ShippingCompanies': 1, 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
+  });
+
+  it('reads a shipment with serialBatch=true and sends its batch numbers back as read', async () => {
+    kit = await startSandbox({}, { orderManagement: true });
+    kit.sandbox.addProducts(kit.account.apiId, [{ code: 'GAS-230', description: 'Gas 230g', tracking: 'batch' }]);
+    const { shipments } = kit.sandbox.createOrder(kit.account.apiId, oneLine('GAS-230', 3));
+    const guid = shipments[0]!.Guid;
+    const batches = [{ Number: 'B-7', Quantity: 2 }, { Number: 'B-8', Quantity: 1 }];
+    kit.sandbox.editShipment(kit.account.apiId, guid, { lines: [{ lineNumber: 1, batchNumbers: batches }] });
+    expect((await kit.client().getSalesShipment(guid)).SalesShipmentLines[0]).not.toHaveProperty('BatchNumbers');
+    expect((await kit.client().getSalesShipment(guid, { serialBatch: true })).SalesShipmentLines[0]).toMatchObject({ BatchNumbers: batches, SerialNumbers: [] });
+    await kit.client().changeSalesShipment(guid, { ShipmentStatus: 'Dispatched' });
+    expect(kit.sandbox.getShipment(kit.account.apiId, guid)).toMatchObject({ ShipmentStatus: 'Dispatched', SalesShipmentLines: [expect.objectContaining({ BatchNumbers: batches })] });
+    expect(kit.sandbox.requestLog.filter((r) => r.method === 'GET').map((r) => r.query)).toEqual(['', 'serialBatch=true', 'serialBatch=true']);
+  });
+
+  it('turns the 500 "posted object could not be parsed" into UNPROCESSABLE at once, without retrying the same body', async () => {
+    kit = await startSandbox();
+    const { shipments } = kit.sandbox.createOrder(kit.account.apiId, oneLine());
+    kit.sandbox.setFaults({ unparseableBurst: 5 });
+    const error = await failure(kit.client().changeSalesShipment(shipments[0]!.Guid, { NumberOfPackages: 1 }));
+    expect(error).toMatchObject({ provider: 'unleashed', code: 'UNPROCESSABLE', status: 500 });
+    expect(error.message).toMatch(/posted object could not be parsed/);
+    expect(kit.sandbox.requestLog.filter((r) => r.method === 'PUT')).toHaveLength(1); // the client's policy allows 3 attempts
+    kit.sandbox.clearFaults();
+    kit.sandbox.setFaults({ errorRate: 1 });
+    const outage = await failure(kit.client().getSalesShipment(shipments[0]!.Guid));
+    expect(outage).toMatchObject({ code: 'TEMPORARY', status: 500 }); // any other 500 stays temporary (and was retried)
+    expect(kit.sandbox.requestLog.filter((r) => r.method === 'GET')).toHaveLength(4);
   });
 
   it('gets VALIDATION mentioning Order Management when dispatching with Order Management off, and changes nothing', async () => {

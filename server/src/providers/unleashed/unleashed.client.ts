@@ -8,9 +8,11 @@ import {
   listEnvelopeSchema,
   salesOrderSchema,
   salesShipmentSchema,
+  shippingCompanyRecordSchema,
   warehouseSchema,
   type UnleashedSalesOrder,
   type UnleashedSalesShipment,
+  type UnleashedShippingCompanyRecord,
   type UnleashedWarehouse,
 } from './unleashed.schemas.js';
 import { buildQueryString, signQuery, type QueryParams } from './unleashed.signer.js';
@@ -68,10 +70,25 @@ export interface SalesShipmentFilter {
   pageSize?: number;
 }
 
+/** A shipping company of the account, as a shipment refers to it (never a bare name: reference §8). */
+export interface ShippingCompanyRef {
+  Guid: string;
+  Name: string;
+  [field: string]: unknown;
+}
+
 /** The writable fields of a sales shipment (everything else is sent back as read). */
-export type SalesShipmentChanges = Partial<
-  Pick<UnleashedSalesShipment, 'ShipmentStatus' | 'DispatchDate' | 'TrackingNumber' | 'ShippingCompany' | 'NumberOfPackages' | 'Comments'>
->;
+export type SalesShipmentChanges = Partial<Pick<UnleashedSalesShipment, 'ShipmentStatus' | 'DispatchDate' | 'TrackingNumber' | 'NumberOfPackages' | 'Comments'>> & {
+  ShippingCompany?: ShippingCompanyRef;
+};
+
+export interface SalesShipmentReadOptions {
+  /** `serialBatch=true`: the lines carry their BatchNumbers / SerialNumbers (needed to PUT a tracked product's shipment back) */
+  serialBatch?: boolean;
+}
+
+/** Unleashed's 500 for a body it cannot read (reference §2 status codes): permanent for that body. */
+const POSTED_OBJECT_UNPARSEABLE = /posted object could not be parsed/i;
 
 /** The `modifiedSince` to poll with: the stored watermark minus an overlap (dedupe by Guid + LastModifiedOn). */
 export function modifiedSinceWithOverlap(cursor: Date | null, overlapMs = 5 * 60_000): Date | undefined {
@@ -102,6 +119,14 @@ export class UnleashedClient {
   async listWarehouses(): Promise<UnleashedWarehouse[]> {
     const all: UnleashedWarehouse[] = [];
     for await (const page of this.pages('/Warehouses', [], warehouseSchema, this.pageSize)) all.push(...page.items);
+    return all;
+  }
+
+  /** The account's shipping companies (Settings → Shipping Companies); every page. */
+  // https://apidocs.unleashedsoftware.com/ShippingCompanies
+  async listShippingCompanies(): Promise<UnleashedShippingCompanyRecord[]> {
+    const all: UnleashedShippingCompanyRecord[] = [];
+    for await (const page of this.pages('/ShippingCompanies', [], shippingCompanyRecordSchema, this.pageSize)) all.push(...page.items);
     return all;
   }
 
@@ -146,8 +171,8 @@ export class UnleashedClient {
   }
 
   // https://apidocs.unleashedsoftware.com/SalesShipments
-  async getSalesShipment(guid: string): Promise<UnleashedSalesShipment> {
-    const body = await this.request('GET', `/SalesShipments/${encodeURIComponent(guid)}`, []);
+  async getSalesShipment(guid: string, options: SalesShipmentReadOptions = {}): Promise<UnleashedSalesShipment> {
+    const body = await this.request('GET', `/SalesShipments/${encodeURIComponent(guid)}`, [['serialBatch', options.serialBatch ? 'true' : undefined]]);
     return this.parseOne(body, salesShipmentSchema, 'SalesShipment');
   }
 
@@ -158,9 +183,9 @@ export class UnleashedClient {
     return this.parseOne(body, salesShipmentSchema, 'SalesShipment');
   }
 
-  /** GET, apply the changes, PUT the whole object back. Dates go out as ISO-8601 UTC instants. */
+  /** GET (with batch and serial numbers), apply the changes, PUT the whole object back. Dates go out as ISO-8601 UTC instants. */
   async changeSalesShipment(guid: string, changes: SalesShipmentChanges): Promise<UnleashedSalesShipment> {
-    const current = await this.getSalesShipment(guid);
+    const current = await this.getSalesShipment(guid, { serialBatch: true });
     return this.updateSalesShipment(guid, { ...current, ...changes });
   }
 
@@ -221,6 +246,8 @@ export class UnleashedClient {
       retry: this.options.retry,
       sleep: this.options.sleep,
       buildInit: () => ({ method, headers, body: payload }),
+      // "posted object could not be parsed" is not an outage: sending the same bytes again cannot help
+      finalAnswer: (status, text) => status === 500 && POSTED_OBJECT_UNPARSEABLE.test(text),
       onAttempt: (info) => this.options.onCall?.({ method, path, ...info }),
     });
     const responseBody = await readBody(response);
@@ -230,8 +257,8 @@ export class UnleashedClient {
 
   private errorFor(method: string, path: string, response: Response, body: unknown): ProviderError {
     const status = response.status;
-    const code = codeForStatus(status);
     const description = errorDescription(body);
+    const code = status === 500 && description && POSTED_OBJECT_UNPARSEABLE.test(description) ? 'UNPROCESSABLE' : codeForStatus(status);
     const what = `Unleashed ${method} ${path} answered ${status}`;
     const message =
       code === 'AUTH'

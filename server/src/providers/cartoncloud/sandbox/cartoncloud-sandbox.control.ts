@@ -24,6 +24,8 @@ export interface CartonCloudSandboxControls {
   startOutage(input: { ms: number; kind?: 'error' | 'timeout' }): SandboxFaults;
   endOutage(): SandboxFaults;
   createLog(): CreateLogEntry[];
+  setMissingRoles(tenantId: string, clientId: string, roles: string[]): void;
+  setSearchRefusals(refusals: { refuseStatusPointer?: boolean; refuseDateTimeComparisons?: boolean }): void;
   stats(): { calls: Record<string, number>; rateLimited: number };
   resetStats(): void;
   setFaults(faults: Partial<SandboxFaults>): SandboxFaults;
@@ -98,6 +100,12 @@ export class SandboxControl {
         return ok(201, s.createTenant(input));
       case 'POST tenants/:/clients':
         return ok(201, s.createApiClient(a!, input));
+      case 'PUT tenants/:/clients/:/missing-roles':
+        s.setMissingRoles(a!, b!, stringArray(body.roles, 'roles'));
+        return ok(204);
+      case 'PUT search-refusals':
+        s.setSearchRefusals(input);
+        return ok(204);
       case 'POST tenants/:/warehouses':
         return ok(201, s.createWarehouse(a!, requireName(body)));
       case 'POST tenants/:/customers':

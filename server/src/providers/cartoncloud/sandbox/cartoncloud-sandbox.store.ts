@@ -66,6 +66,8 @@ export interface SandboxApiClient {
   clientSecret: string;
   /** accepted create requests inside the rate-limit window (epoch ms) */
   createTimes: number[];
+  /** roles the 3PL did not give this client (Settings → API Clients); absent: every role */
+  missingRoles?: Set<string>;
 }
 export type Json = Record<string, unknown>;
 export interface SandboxTenant {

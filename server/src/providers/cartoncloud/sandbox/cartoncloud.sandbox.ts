@@ -16,6 +16,7 @@ import {
   type HttpAnswer,
 } from './cartoncloud-sandbox.http.js';
 import {
+  SandboxControlError,
   SandboxStore,
   type CreateLogEntry,
   type CustomerSettings,
@@ -47,6 +48,10 @@ export interface CartonCloudSandboxOptions {
   consignmentStatusOnDispatch?: string;
   /** how an order whose address lookup failed is refused: 228 REJECTED (default) or 422 */
   invalidAddressAnswer?: InvalidAddressAnswer;
+  /** refuse the undocumented `/status` search pointer with 400 (one script verified it live: accepted by default) */
+  refuseStatusPointer?: boolean;
+  /** refuse DateTimeComparisonCondition with 400 (the docs show it, one client found only STARTS_WITH works: accepted by default) */
+  refuseDateTimeComparisons?: boolean;
   faults?: Partial<SandboxFaults>;
 }
 
@@ -61,6 +66,8 @@ const saleOrderPointers = new Set([
   '/timestamps/packed/time',
 ]);
 const consignmentPointers = new Set(['/generatedFromTask/id', '/details/type']);
+/** The role a consignment search or read needs (reference, Round 2: without it the answer is 403). */
+const CONSIGNMENT_ROLE = 'TMS View Jobs';
 
 
 /**
@@ -93,6 +100,8 @@ export class CartonCloudSandbox {
       utcOffset: options.utcOffset ?? '+10:00',
       consignmentStatusOnDispatch: options.consignmentStatusOnDispatch ?? 'IN_WAREHOUSE',
       invalidAddressAnswer: options.invalidAddressAnswer ?? 'rejected',
+      refuseStatusPointer: options.refuseStatusPointer ?? false,
+      refuseDateTimeComparisons: options.refuseDateTimeComparisons ?? false,
     };
     this.faults = { ...noFaults, ...options.faults };
     this.store = new SandboxStore(this.clock, this.settings.utcOffset);
@@ -186,6 +195,17 @@ export class CartonCloudSandbox {
     const found = this.store.findOrder(orderId);
     return found ? found.tenant.orders.delete(orderId) : false;
   }
+  /** The 3PL takes these roles away from an API client (empty: every role again); e.g. "TMS View Jobs" makes consignment calls 403. */
+  setMissingRoles(tenantId: string, clientId: string, roles: string[]): void {
+    const client = this.store.tenant(tenantId).clients.get(clientId);
+    if (!client) throw new SandboxControlError(404, `API client ${clientId} not found`);
+    client.missingRoles = new Set(roles);
+  }
+  /** Switches the search refusals (`refuseStatusPointer`, `refuseDateTimeComparisons`) at run time. */
+  setSearchRefusals(refusals: { refuseStatusPointer?: boolean; refuseDateTimeComparisons?: boolean }): void {
+    if (refusals.refuseStatusPointer !== undefined) this.settings.refuseStatusPointer = refusals.refuseStatusPointer;
+    if (refusals.refuseDateTimeComparisons !== undefined) this.settings.refuseDateTimeComparisons = refusals.refuseDateTimeComparisons;
+  }
   /** Every issued token stops working (the next API call gets 401). */
   revokeTokens(): void {
     this.store.revokeTokens();
@@ -260,7 +280,12 @@ export class CartonCloudSandbox {
 
   private search(collection: Map<string, Json>, raw: string, url: URL, req: IncomingMessage, pointers: ReadonlySet<string>): HttpAnswer {
     const allowedPointers = this.settings.strictSearchPointers ? pointers : undefined;
-    return pagedSearch(collection, raw, url, String(req.headers.prefer ?? ''), { allowedPointers, defaultPageSize: this.settings.defaultPageSize });
+    return pagedSearch(collection, raw, url, String(req.headers.prefer ?? ''), {
+      allowedPointers,
+      refusedPointers: this.settings.refuseStatusPointer ? new Set(['/status']) : undefined,
+      refusedTypes: this.settings.refuseDateTimeComparisons ? new Set(['DateTimeComparisonCondition']) : undefined,
+      defaultPageSize: this.settings.defaultPageSize,
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -353,6 +378,7 @@ export class CartonCloudSandbox {
       }
     }
     if (collection === 'consignments') {
+      if (client.missingRoles?.has(CONSIGNMENT_ROLE)) return { status: 403, body: [{ message: 'Access is denied' }] };
       if (id === 'search' && path.length === 2) {
         if (method !== 'POST') return notAllowed;
         return this.search(tenant.consignments, raw, url, req, consignmentPointers);

@@ -7,8 +7,11 @@ import {
   type SandboxOrderEdit,
   type SandboxOrderInput,
   type SandboxRequest,
+  type SandboxShipmentEdit,
+  type ProductTracking,
   type StoredOrder,
   type StoredShipment,
+  type StoredShippingCompany,
   type StoredWarehouse,
 } from './unleashed-sandbox.types.js';
 
@@ -21,7 +24,9 @@ export interface UnleashedSandboxControls {
   account(apiId: string): SandboxAccount;
   updateAccount(apiId: string, changes: Parameters<UnleashedSandboxStore['updateAccount']>[1]): SandboxAccount;
   addWarehouse(apiId: string, input: Parameters<UnleashedSandboxStore['addWarehouse']>[1]): StoredWarehouse;
-  addProducts(apiId: string, products: Array<{ code: string; description: string }>): void;
+  addProducts(apiId: string, products: Array<{ code: string; description: string; tracking?: ProductTracking | null }>): void;
+  addShippingCompanies(apiId: string, names: string[]): StoredShippingCompany[];
+  editShipment(apiId: string, guid: string, edit: SandboxShipmentEdit): StoredShipment;
   createOrder(apiId: string, input: SandboxOrderInput): { order: StoredOrder; shipments: StoredShipment[] };
   editOrder(apiId: string, guid: string, edit: SandboxOrderEdit): StoredOrder;
   setOrderStatus(apiId: string, guid: string, status: string): StoredOrder;
@@ -41,17 +46,19 @@ export interface UnleashedSandboxControls {
  *   GET    /__sandbox/accounts/:apiId
  *   PATCH  /__sandbox/accounts/:apiId                       {orderManagement?, timeZone?, monthlyQuota?, callsThisMonth?}
  *   POST   /__sandbox/accounts/:apiId/warehouses            {code, name?, isDefault?, obsolete?}
- *   POST   /__sandbox/accounts/:apiId/products              [{code, description}]
+ *   POST   /__sandbox/accounts/:apiId/products              [{code, description, tracking?: 'batch'|'serial'|null}]
+ *   POST   /__sandbox/accounts/:apiId/shipping-companies    {names: [..]}
  *   POST   /__sandbox/accounts/:apiId/orders                SandboxOrderInput → {order, shipments}
  *   GET    /__sandbox/accounts/:apiId/orders/:guid          → {order, shipments}
  *   PATCH  /__sandbox/accounts/:apiId/orders/:guid          SandboxOrderEdit
  *   PUT    /__sandbox/accounts/:apiId/orders/:guid/status   {status}
  *   DELETE /__sandbox/accounts/:apiId/orders/:guid          (the order and its shipments become Deleted)
  *   GET    /__sandbox/accounts/:apiId/shipments/:guid       the shipment as written back
+ *   PATCH  /__sandbox/accounts/:apiId/shipments/:guid       SandboxShipmentEdit {fields?, lines?: [{lineNumber, batchNumbers?, serialNumbers?}]}
  *   GET    /__sandbox/accounts/:apiId/calls                 {callsThisMonth, byEndpoint}
  *   GET    /__sandbox/requests?limit=N                      the last N API requests
  *   POST   /__sandbox/reset-counters                        {apiId?}
- *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?}
+ *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?, unparseableBurst?}
  */
 export function handleControl(
   sandbox: UnleashedSandboxControls,
@@ -76,8 +83,11 @@ export function handleControl(
       return { status: 201, body: sandbox.addWarehouse(apiId, input as unknown as Parameters<UnleashedSandboxControls['addWarehouse']>[1]) };
     case 'POST /accounts/:/products':
       if (!Array.isArray(body)) throw new SandboxHttpError(400, 'send an array of {code, description}');
-      sandbox.addProducts(apiId, body as Array<{ code: string; description: string }>);
+      sandbox.addProducts(apiId, body as Array<{ code: string; description: string; tracking?: ProductTracking | null }>);
       return ok({ products: sandbox.account(apiId).products.size });
+    case 'POST /accounts/:/shipping-companies':
+      if (!Array.isArray(input.names)) throw new SandboxHttpError(400, 'send {names: [..]}');
+      return { status: 201, body: sandbox.addShippingCompanies(apiId, input.names.map(String)) };
     case 'POST /accounts/:/orders':
       return { status: 201, body: sandbox.createOrder(apiId, input as unknown as SandboxOrderInput) };
     case 'GET /accounts/:/orders/:': {
@@ -92,6 +102,8 @@ export function handleControl(
       return ok(sandbox.deleteOrder(apiId, guid));
     case 'GET /accounts/:/shipments/:':
       return ok(sandbox.getShipment(apiId, guid));
+    case 'PATCH /accounts/:/shipments/:':
+      return ok(sandbox.editShipment(apiId, guid, input as SandboxShipmentEdit));
     case 'GET /accounts/:/calls':
       return ok(sandbox.callCounts(apiId));
     case 'GET /requests': {

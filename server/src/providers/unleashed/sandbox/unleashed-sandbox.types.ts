@@ -42,6 +42,28 @@ export interface SandboxAccount {
   shipments: Map<string, StoredShipment>;
   nextOrderNumber: number;
   nextShipmentNumber: number;
+  /** Settings → Shipping Companies (absent: none yet); a shipment's ShippingCompany must name one */
+  shippingCompanies?: StoredShippingCompany[];
+  /** lower-case product code → how it is tracked (absent: not tracked) */
+  productTracking?: Map<string, ProductTracking>;
+}
+
+/** A batch-tracked product needs batch numbers adding up to each shipped quantity; a serial-tracked one a serial number per unit. */
+export type ProductTracking = 'batch' | 'serial';
+
+export interface StoredShippingCompany {
+  Guid: string;
+  Name: string;
+  Obsolete: boolean;
+  LastModifiedOn: number;
+}
+
+/** What a user changes on a shipment in the Unleashed UI (sandbox control `editShipment`). */
+export interface SandboxShipmentEdit {
+  /** any top-level fields, by API name (e.g. Comments, DeliveryInstruction, Incoterm) */
+  fields?: Record<string, unknown>;
+  /** batch / serial numbers picked for a line (API shapes: `{Number, Quantity}`, `{Identifier}`) */
+  lines?: Array<{ lineNumber: number; batchNumbers?: unknown[]; serialNumbers?: unknown[] }>;
 }
 
 export interface StoredWarehouse {
@@ -147,6 +169,10 @@ export interface StoredShipment {
     Product: StoredOrder['SalesOrderLines'][number]['Product'];
     ShipmentQty: number;
     UnitCost: number;
+    /** shown only with `serialBatch=true` (shape inferred: `{Number, Quantity}`) */
+    BatchNumbers?: Array<{ Number: string; Quantity: number }>;
+    /** shown only with `serialBatch=true` (shape inferred: `{Identifier}`) */
+    SerialNumbers?: Array<{ Identifier: string }>;
   }>;
   CreatedOn: number;
   LastModifiedOn: number;
@@ -162,6 +188,8 @@ export interface SandboxFaults {
   timeoutRate: number;
   /** the next N API requests get 429 */
   rateLimitBurst: number;
+  /** the next N PUT / POST requests get 500 "The posted object could not be parsed" (a body Unleashed cannot read) */
+  unparseableBurst: number;
 }
 
 export interface SandboxRequest {

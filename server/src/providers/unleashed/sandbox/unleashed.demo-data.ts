@@ -92,7 +92,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** An account with the given credentials, the three demo warehouses and the demo catalogue. */
+/** The shipping companies of the demo account: the carriers the CartonCloud demo dispatches with (auto-progress), plus NZ Post. */
+export const demoShippingCompanies = ['Australia Post', 'StarTrack', 'Aramex', 'DHL Express', 'NZ Post'];
+
+/** An account with the given credentials, the three demo warehouses, the demo catalogue and shipping companies. */
 export function createDemoAccount(
   sandbox: UnleashedSandbox,
   input: { apiId: string; apiKey: string; orderManagement?: boolean; timeZone?: string; initialOrders?: number; seed?: number },
@@ -100,6 +103,7 @@ export function createDemoAccount(
   const account = sandbox.createAccount({ apiId: input.apiId, apiKey: input.apiKey, orderManagement: input.orderManagement ?? true, timeZone: input.timeZone });
   for (const warehouse of demoWarehouses) sandbox.addWarehouse(account.apiId, warehouse);
   sandbox.addProducts(account.apiId, [...demoProducts]);
+  sandbox.addShippingCompanies(account.apiId, demoShippingCompanies);
   const random = seededRandom(input.seed ?? 1);
   for (let i = 0; i < (input.initialOrders ?? 0); i++) createDemoOrder(sandbox, account, random);
   return account;

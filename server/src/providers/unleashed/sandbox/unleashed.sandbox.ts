@@ -4,7 +4,17 @@ import { timingSafeEqual } from 'node:crypto';
 import { systemClock, type Clock } from '../../../common/clock.js';
 import { signQuery } from '../unleashed.signer.js';
 import { UnleashedSandboxStore } from './unleashed-sandbox.store.js';
-import { listOrders, listShipments, listWarehouses, pageSizeOf, paginate, putShipment, type SandboxApiBehaviour } from './unleashed-sandbox.queries.js';
+import { listOrders, listShipments, listWarehouses, pageSizeOf, paginate, type SandboxApiBehaviour } from './unleashed-sandbox.queries.js';
+import {
+  addShippingCompanies,
+  editShipment,
+  listShippingCompanies,
+  POSTED_OBJECT_UNPARSEABLE,
+  putShipment,
+  setProductTracking,
+  shipmentView,
+  type ShipmentPutBehaviour,
+} from './unleashed-sandbox.shipments.js';
 import { handleControl } from './unleashed-sandbox.control.js';
 import {
   SandboxHttpError,
@@ -14,8 +24,11 @@ import {
   type SandboxOrderEdit,
   type SandboxOrderInput,
   type SandboxRequest,
+  type SandboxShipmentEdit,
+  type ProductTracking,
   type StoredOrder,
   type StoredShipment,
+  type StoredShippingCompany,
   type StoredWarehouse,
 } from './unleashed-sandbox.types.js';
 
@@ -23,7 +36,7 @@ import {
  * Switches for every behaviour the public docs leave open (shared/reference/unleashed-api.md, the [I]
  * marks). Defaults are the STRICTER choice, so a client that passes here does not rely on leniency.
  */
-export interface UnleashedSandboxOptions extends SandboxApiBehaviour {
+export interface UnleashedSandboxOptions extends SandboxApiBehaviour, ShipmentPutBehaviour {
   /** missing/empty `client-type` → 400 (required since the 30 June 2025 breaking change; error undocumented) */
   requireClientType: boolean;
   /** `Accept` must name application/json (the sandbox speaks no XML) → else 400 */
@@ -34,8 +47,10 @@ export interface UnleashedSandboxOptions extends SandboxApiBehaviour {
   modifiedSinceInclusive: boolean;
   /** status of every request once the monthly quota is used up (undocumented): 429 (no Retry-After) or 403 */
   quotaStatus: 429 | 403;
-  /** PUT /SalesShipments: a writable field left out of the body is cleared (true) or kept (false) */
+  /** PUT /SalesShipments: a field left out of the body (and a line's batch / serial numbers) is cleared (true) or kept (false) */
   putClearsOmittedFields: boolean;
+  /** PUT /SalesShipments: `ShippingCompany` as a bare name is accepted (the old reading) instead of refused with 400 */
+  acceptShippingCompanyText: boolean;
   /** PUT /SalesShipments: the body must carry SalesShipmentLines (the MindCloud docs list them as required) */
   requireLinesOnPut: boolean;
   /** when every shipment of an order is Dispatched the order becomes Completed (undocumented; off) */
@@ -53,10 +68,11 @@ export const defaultSandboxOptions: UnleashedSandboxOptions = {
   putClearsOmittedFields: true,
   requireLinesOnPut: true,
   completeOrderWhenAllShipmentsDispatched: false,
+  acceptShippingCompanyText: false,
   requestLogLimit: 10_000,
 };
 
-const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0 };
+const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, unparseableBurst: 0 };
 const dateKeys = new Set(['OrderDate', 'RequiredDate', 'CompletedDate', 'DueDate', 'DispatchDate', 'CreatedOn', 'LastModifiedOn']);
 
 /** Serialises like the API: date fields as `"\/Date(ms)\/"`. */
@@ -79,10 +95,12 @@ export class UnleashedSandbox {
   constructor(options: Partial<UnleashedSandboxOptions> & { clock?: Clock; random?: () => number } = {}) {
     const { clock, random, ...switches } = options;
     this.options = { ...defaultSandboxOptions, ...switches };
-    this.store = new UnleashedSandboxStore(clock ?? systemClock);
+    this.clock = clock ?? systemClock;
+    this.store = new UnleashedSandboxStore(this.clock);
     this.random = random ?? Math.random;
   }
   private readonly random: () => number;
+  private readonly clock: Clock;
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
@@ -122,8 +140,19 @@ export class UnleashedSandbox {
   addWarehouse(apiId: string, input: Parameters<UnleashedSandboxStore['addWarehouse']>[1]): StoredWarehouse {
     return this.store.addWarehouse(apiId, input);
   }
-  addProducts(apiId: string, products: Array<{ code: string; description: string }>): void {
+  /** Products of the account; `tracking` makes one batch- or serial-tracked (null: no longer tracked). */
+  addProducts(apiId: string, products: Array<{ code: string; description: string; tracking?: ProductTracking | null }>): void {
     this.store.addProducts(apiId, products);
+    setProductTracking(this.store.account(apiId), products);
+  }
+  /** Shipping companies a user added under Settings → Shipping Companies. */
+  addShippingCompanies(apiId: string, names: string[]): StoredShippingCompany[] {
+    return structuredClone(addShippingCompanies(this.store.account(apiId), names, this.clock.now().getTime()));
+  }
+  /** A user's edit of a shipment in the Unleashed UI: any fields, and batch / serial numbers picked for lines. */
+  editShipment(apiId: string, guid: string, edit: SandboxShipmentEdit): StoredShipment {
+    const account = this.store.account(apiId);
+    return structuredClone(editShipment(this.store, this.store.shipment(account, guid), edit));
   }
   createOrder(apiId: string, input: SandboxOrderInput): { order: StoredOrder; shipments: StoredShipment[] } {
     return this.store.createOrder(apiId, input);
@@ -211,6 +240,12 @@ export class UnleashedSandbox {
       send(res, 429, { Description: 'Too many requests (sandbox rateLimitBurst fault)', DebugInformation: null });
       return false;
     }
+    if (faults.unparseableBurst > 0 && (entry.method === 'PUT' || entry.method === 'POST')) {
+      this.currentFaults.unparseableBurst--;
+      entry.status = 500;
+      send(res, 500, { Description: POSTED_OBJECT_UNPARSEABLE, DebugInformation: null });
+      return false;
+    }
     if (faults.errorRate > 0 && this.random() < faults.errorRate) {
       entry.status = 500;
       send(res, 500, { Description: 'An error has occurred (sandbox errorRate fault)', DebugInformation: null });
@@ -236,7 +271,7 @@ export class UnleashedSandbox {
       throw new SandboxHttpError(400, 'The Content-Type header must be application/json');
     }
     const [resource = '', ...rest] = path.split('/').filter(Boolean);
-    const name = ['SalesOrders', 'SalesShipments', 'Warehouses'].find((r) => r.toLowerCase() === resource.toLowerCase()) ?? resource;
+    const name = ['SalesOrders', 'SalesShipments', 'Warehouses', 'ShippingCompanies'].find((r) => r.toLowerCase() === resource.toLowerCase()) ?? resource;
     if (!this.store.countCall(account, `${method} /${name}`)) {
       // all requests blocked until 00:00 UTC on the 1st; no Retry-After (none is documented)
       throw new SandboxHttpError(this.options.quotaStatus, 'The monthly API call allowance for this account has been used up');
@@ -258,9 +293,15 @@ export class UnleashedSandbox {
       case 'SalesShipments': {
         if (page !== undefined) return list(listShipments(account, params, this.options));
         const shipment = this.store.shipment(account, guid!);
-        if (method === 'GET') return { status: 200, body: shipment };
+        if (method === 'GET') return { status: 200, body: shipmentView(shipment, [...params].find(([key]) => key.toLowerCase() === 'serialbatch')?.[1].toLowerCase() === 'true') };
         if (method === 'PUT') return { status: 200, body: putShipment(this.store, account, shipment, body, this.options) };
         throw new SandboxHttpError(405, `${method} is not allowed on ${path} in the sandbox`);
+      }
+      case 'ShippingCompanies': {
+        if (page !== undefined) return list(listShippingCompanies(account));
+        const company = listShippingCompanies(account).find((c) => c.Guid === guid);
+        if (!company) throw new SandboxHttpError(404, `ShippingCompany ${guid} was not found`);
+        return { status: 200, body: company };
       }
       case 'Warehouses': {
         if (page !== undefined) return list(listWarehouses(account, params));
@@ -301,7 +342,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     return JSON.parse(text);
   } catch {
     // reference §2 status codes: 500 "posted object could not be parsed"
-    throw new SandboxHttpError(500, 'The posted object could not be parsed');
+    throw new SandboxHttpError(500, POSTED_OBJECT_UNPARSEABLE);
   }
 }
 
