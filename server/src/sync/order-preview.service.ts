@@ -86,10 +86,11 @@ export class OrderPreviewService {
     const placed = { statuses: ['Placed'] };
     const first = await client.salesOrderPage(placed, 1, PREVIEW_ORDERS);
     let newest = first.items;
-    if (first.numberOfPages > 1) {
-      const last = await client.salesOrderPage(placed, first.numberOfPages, PREVIEW_ORDERS);
-      newest = last.items;
-      if (newest.length < PREVIEW_ORDERS && first.numberOfPages > 2) newest = [...(await client.salesOrderPage(placed, first.numberOfPages - 1, PREVIEW_ORDERS)).items, ...newest];
+    const pages = first.numberOfPages;
+    if (pages > 1) {
+      newest = (await client.salesOrderPage(placed, pages, PREVIEW_ORDERS)).items;
+      // a short last page: the one before it holds the rest of the newest (page 1 is already read)
+      if (newest.length < PREVIEW_ORDERS) newest = [...(pages === 2 ? first.items : (await client.salesOrderPage(placed, pages - 1, PREVIEW_ORDERS)).items), ...newest];
     }
     const orders = newest.slice(-PREVIEW_ORDERS).reverse();
     if (!orders.length) return { orders, shipments: [], shipmentsComplete: true };
