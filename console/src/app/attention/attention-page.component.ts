@@ -51,6 +51,10 @@ export class AttentionPageComponent {
   protected readonly busy = signal(false);
   protected readonly readOnlyNote = READ_ONLY_NOTE;
   protected readonly shown = SHOWN;
+  /** the "every …" choice of a filter (Material shows no text for a null value) */
+  protected readonly ALL = 'all';
+  /** the words of every reason seen so far, for a filter whose reason has none left */
+  private readonly knownLabels = signal<Readonly<Record<string, string>>>({});
 
   protected readonly items = computed(() => this.query.state().data?.needsAttention ?? []);
   protected readonly total = computed(() => this.query.state().data?.needsAttentionCount ?? 0);
@@ -79,14 +83,23 @@ export class AttentionPageComponent {
       const items = this.items();
       untracked(() => this.selected.update((s) => keepShown(s, items)));
     });
+    effect(() => {
+      const reasons = this.reasons();
+      untracked(() => this.knownLabels.update((known) => ({ ...known, ...Object.fromEntries(reasons.map((r) => [r.code, r.label])) })));
+    });
     onLiveChanges(() => this.query.refetch());
   }
 
-  protected filter(name: 'customer' | 'integration' | 'reason', value: string | null): void {
-    const queryParams: Record<string, string | null> = { [name]: value };
+  protected filter(name: 'customer' | 'integration' | 'reason', choice: string): void {
+    const queryParams: Record<string, string | null> = { [name]: choice === this.ALL ? null : choice };
     if (name === 'customer') queryParams['integration'] = null; // the integration list follows the customer
     this.selected.set(new Set());
     void this.router.navigate([], { queryParams, queryParamsHandling: 'merge', replaceUrl: true });
+  }
+
+  protected clearFilters(): void {
+    this.selected.set(new Set());
+    void this.router.navigate([], { queryParams: {}, replaceUrl: true });
   }
 
   protected choose(item: AttentionItemFragment, on: boolean): void {
@@ -116,6 +129,8 @@ export class AttentionPageComponent {
   }
 
   protected reasonLabel(code: string | null | undefined): string {
-    return this.reasons().find((r) => r.code === code)?.label ?? code ?? '';
+    if (!code) return '';
+    const words = code.toLowerCase().replace(/_/g, ' ');
+    return this.knownLabels()[code] ?? words.charAt(0).toUpperCase() + words.slice(1);
   }
 }

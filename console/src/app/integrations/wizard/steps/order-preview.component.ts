@@ -31,7 +31,7 @@ const OUTCOME: Record<string, { label: string; tone: 'ok' | 'bad' | 'warn' | 'id
         <tbody>
           @for (row of rows(); track row.customerReference) {
             <tr [attr.data-testid]="'preview-' + row.orderNumber" [attr.data-outcome]="row.outcome">
-              <td class="mono">{{ row.orderNumber }}{{ row.shipmentNumber ? ' · ' + row.shipmentNumber : '' }}</td>
+              <td class="mono which">{{ row.orderNumber }}{{ row.shipmentNumber ? ' · ' + row.shipmentNumber : '' }}</td>
               <td class="mono">{{ row.unleashedWarehouseCode ?? '—' }}</td>
               <td>{{ row.warehouse?.name ?? '—' }}</td>
               <td>
@@ -49,6 +49,9 @@ const OUTCOME: Record<string, { label: string; tone: 'ok' | 'bad' | 'warn' | 'id
   styles: `
     .summary {
       margin: 8px 0;
+    }
+    .which {
+      white-space: nowrap;
     }
     .reason {
       margin: 6px 0 0;
