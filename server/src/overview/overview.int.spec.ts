@@ -4,6 +4,7 @@ import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { AttentionCode } from '../ledger/attention.js';
 import { arrangedRow } from '../../test-support/attention-world.js';
 import { makeCustomer, makeWarehouse } from '../../test-support/factories.js';
+import { countStatements } from '../../test-support/statement-count.js';
 import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 const OVERVIEW = `query($tz: String) {
@@ -64,19 +65,9 @@ describe('the admin overview', () => {
   }
 
   async function statementsFor(): Promise<{ statements: number; data: OverviewData }> {
-    const knex = t.services.orm.em.getConnection().getKnex();
-    let statements = 0;
-    const count = () => {
-      statements += 1;
-    };
-    knex.on('query', count);
-    try {
-      const result = await t.gql<OverviewData>(OVERVIEW, { tz: 'Australia/Melbourne' }, admin);
-      expect(result.errors).toBeUndefined();
-      return { statements, data: result.data! };
-    } finally {
-      knex.removeListener('query', count);
-    }
+    const { statements, value: result } = await countStatements(t, () => t.gql<OverviewData>(OVERVIEW, { tz: 'Australia/Melbourne' }, admin));
+    expect(result.errors).toBeUndefined();
+    return { statements, data: result.data! };
   }
 
   beforeAll(async () => {
