@@ -22,6 +22,9 @@ import { ShipmentState } from './shipment-state.js';
 @Index({ properties: ['integration', 'unleashedOrderNumber'] })
 @Index({ properties: ['cartonCloudOrderId'] })
 @Index({ properties: ['integration', 'attention', 'attentionSince'] })
+@Index({ name: 'synced_shipments_needs_attention', expression: `create index "synced_shipments_needs_attention" on "synced_shipments" ("attention_since") where "attention" is not null` })
+@Index({ properties: ['claimedAt'] })
+@Index({ properties: ['dispatchedAt'] })
 export class LedgerShipment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../common/pg-array.js';
-import { AttentionCode } from './attention.js';
+import { ATTENTION, AttentionCode, RETRYABLE_ATTENTION } from './attention.js';
 import { LedgerShipment } from './ledger-shipment.entity.js';
 import { customerReference, DELETED_BEFORE_SENT, type ShipmentSource } from './shipment-source.js';
 import { ShipmentState } from './shipment-state.js';
@@ -60,10 +60,19 @@ const COLUMN: Record<Exclude<keyof MoveFields, 'attention'>, string> = {
   writtenBack: 'written_back',
 };
 
-/** The states a user may send again (`retryShipment`): each may go back to PENDING (checked at load). */
+/** The states a user may send again (`retryShipment(s)`): each may go back to PENDING (checked at load). */
 export const RETRYABLE_BY_USER: readonly ShipmentState[] = [ShipmentState.FAILED, ShipmentState.REJECTED, ShipmentState.SKIPPED];
 for (const state of RETRYABLE_BY_USER) assertTransition(state, ShipmentState.PENDING);
 assertTransition(ShipmentState.SKIPPED, ShipmentState.PENDING); // requeueSkipped
+
+/**
+ * Whether a person may send this row again: it is FAILED, REJECTED or SKIPPED for a reason a retry can
+ * fix (`ATTENTION[code].retryable`). A row skipped because its order was deleted, or failed because its
+ * Unleashed shipment was deleted after dispatch, is not: sending it again would send what nobody wants.
+ */
+export function isRetryable(row: { state: ShipmentState; attention: AttentionCode | null }): boolean {
+  return RETRYABLE_BY_USER.includes(row.state) && row.attention !== null && ATTENTION[row.attention].retryable;
+}
 
 export class ShipmentLedger {
   // ---- reads ---------------------------------------------------------------------------------------
@@ -206,13 +215,17 @@ export class ShipmentLedger {
 
   // ---- users and setup -------------------------------------------------------------------------------
 
-  /** A user sends FAILED, REJECTED or SKIPPED rows again (→ PENDING, due now). Returns the ids that moved. */
+  /**
+   * A user sends FAILED, REJECTED or SKIPPED rows again (→ PENDING, due now), only those `isRetryable`
+   * allows, in one statement. Conditional on the state, so a row is in flight at most once: a second retry
+   * of a row already PENDING (or CLAIMED) moves nothing. Returns the ids that moved.
+   */
   async retry(em: EntityManager, ids: readonly string[], now: Date): Promise<string[]> {
     if (!ids.length) return [];
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `update synced_shipments set state = 'PENDING', next_attempt_at = null, attention = null, attention_since = null, updated_at = ?
-        where id = any(?::uuid[]) and state = any(?::shipment_state[]) returning id`,
-      [now, pgArray(ids), pgArray(RETRYABLE_BY_USER)],
+        where id = any(?::uuid[]) and state = any(?::shipment_state[]) and attention = any(?::attention_code[]) returning id`,
+      [now, pgArray(ids), pgArray(RETRYABLE_BY_USER), pgArray(RETRYABLE_ATTENTION)],
     );
     return rows.map((r) => r.id);
   }

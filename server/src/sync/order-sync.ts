@@ -6,6 +6,7 @@ import { CreateQueue } from './create-queue.js';
 import { CreateRateLimiter } from './create-rate-limiter.js';
 import { IntegrationSettingsCache } from './integration-settings.js';
 import { OrderPollService } from './order-poll.service.js';
+import { OrderPreviewService } from './order-preview.service.js';
 import { ShipmentLeases } from './shipment-lease.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 import { SyncService } from './sync.service.js';
@@ -28,8 +29,8 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
 
 /**
  * The order sync of one process, wired: the create leases, the shared rate limiter, creation's circuit
- * breaker, the settings cache, the fair create queue and what writes its outcomes, the poll, the watchdog
- * and the GraphQL-facing service.
+ * breaker, the settings cache, the fair create queue and what writes its outcomes, the poll, the watchdog,
+ * and the GraphQL-facing services (syncNow and retries; the wizard's dry run).
  */
 export class OrderSync {
   readonly leases: ShipmentLeases;
@@ -38,6 +39,7 @@ export class OrderSync {
   readonly queue: CreateQueue;
   readonly polls: OrderPollService;
   readonly service: SyncService;
+  readonly preview: OrderPreviewService;
 
   constructor(
     private readonly deps: OrderSyncDeps,
@@ -66,6 +68,7 @@ export class OrderSync {
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
     this.polls = new OrderPollService(deps, this.queue, { pageSize: options.pageSize, drainBudgetMs });
     this.service = new SyncService(deps);
+    this.preview = new OrderPreviewService(deps);
   }
 
   poll(integrationId: string, runId?: string): Promise<SyncRun | null> {

@@ -409,3 +409,18 @@ describe('CartonCloudClient against the sandbox: failures', () => {
     ]);
   });
 });
+
+describe('CartonCloudClient against the sandbox: warehouse products', () => {
+  it('finds which of many codes a customer\u2019s catalogue holds, 50 codes per search, never another customer\u2019s', async () => {
+    const { sandbox: box, credentials, client } = await start();
+    box.addProducts(credentials.tenantId, GLOBEX, [{ code: 'GLOBEX-ONLY' }]);
+    const codes = ['TENT-2P', 'GLOBEX-ONLY', ...Array.from({ length: 60 }, (_, i) => `NOPE-${i}`)];
+    box.resetStats();
+    const found = await client.findProductsByCode(ACME, codes);
+    expect(found.map((p) => p.references.code)).toEqual(['TENT-2P']);
+    expect(found[0]).toMatchObject({ scope: 'WAREHOUSE', customer: { id: ACME }, details: { active: true } });
+    expect(box.stats().calls['POST /tenants/{t}/warehouse-products/search']).toBe(2);
+    // codes are compared exactly, as the create's product lookup does
+    expect(await client.findProductsByCode(ACME, ['tent-2p'])).toEqual([]);
+  });
+});

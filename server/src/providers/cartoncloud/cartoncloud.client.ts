@@ -3,16 +3,18 @@ import { systemClock, type Clock } from '../../common/clock.js';
 import { httpCall, readBody } from '../shared/http-call.js';
 import { ProviderError } from '../shared/provider-error.js';
 import { decideRetry, defaultRetryPolicy, parseRetryAfter, type RetryPolicyOptions } from '../shared/retry-policy.js';
-import { byCustomerReference, fulfilmentOf, type Condition } from './cartoncloud.conditions.js';
+import { byCustomerReference, fulfilmentOf, productsByCode, type Condition } from './cartoncloud.conditions.js';
 import { errorFromResponse, readErrorItems } from './cartoncloud.errors.js';
 import {
   consignmentListSchema,
   customerListSchema,
   saleOrderListSchema,
   saleOrderSchema,
+  warehouseProductListSchema,
   type Customer,
   type NewSaleOrder,
   type SaleOrder,
+  type WarehouseProduct,
 } from './cartoncloud.schemas.js';
 import { CartonCloudTokenProvider, type CallInfo } from './cartoncloud.token.js';
 
@@ -67,6 +69,9 @@ interface Sent {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Codes per product search: an OrCondition of this many `/code` comparisons, answered in one page of 100. */
+export const PRODUCT_CODES_PER_SEARCH = 50;
 
 /**
  * Typed client of the CartonCloud public API for sale orders (outbound orders) and their Warehouse
@@ -219,6 +224,24 @@ export class CartonCloudClient {
       packages: consignment.items.length,
       status: consignment.status,
     };
+  }
+
+  /**
+   * "Warehouse Products > Search Warehouse Products" — POST /tenants/{tenantId}/warehouse-products/search
+   * with `/customer/id` and one `/code` EQUAL_TO per code under an OrCondition: the customer's products
+   * among `codes`. One search per `PRODUCT_CODES_PER_SEARCH` codes (a page of 100 holds every match), so
+   * checking n distinct codes costs ⌈n / 50⌉ calls. Text comparisons are case-sensitive, like the create's
+   * product lookup by `references.code`.
+   */
+  async findProductsByCode(customerId: string, codes: readonly string[]): Promise<WarehouseProduct[]> {
+    const found: WarehouseProduct[] = [];
+    const distinct = [...new Set(codes)];
+    for (let i = 0; i < distinct.length; i += PRODUCT_CODES_PER_SEARCH) {
+      const chunk = distinct.slice(i, i + PRODUCT_CODES_PER_SEARCH);
+      const page = await this.search('searchWarehouseProducts', '/warehouse-products/search', warehouseProductListSchema, productsByCode(chunk, customerId), { page: 1, size: 100 });
+      found.push(...page.items);
+    }
+    return found;
   }
 
   /** "Customers > Get Customers" — GET /tenants/{tenantId}/customers (reference §2). */

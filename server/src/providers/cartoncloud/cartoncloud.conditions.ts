@@ -82,3 +82,7 @@ export const fulfilmentOf = (saleOrderId: string): GroupCondition =>
     text('/generatedFromTask/id', 'EQUAL_TO', saleOrderId),
     text('/details/type', 'EQUAL_TO', 'WAREHOUSE_FULFILMENT'),
   );
+
+/** This customer's warehouse products with any of these codes ("Search Warehouse Products": `/code`, `/customer/id`). */
+export const productsByCode = (codes: readonly string[], customerId: string): GroupCondition =>
+  and(text('/customer/id', 'EQUAL_TO', customerId), or(...codes.map((code) => text('/code', 'EQUAL_TO', code))));

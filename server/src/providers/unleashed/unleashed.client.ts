@@ -147,6 +147,29 @@ export class UnleashedClient {
     return flatten(this.salesOrderPages(filter));
   }
 
+  /**
+   * Page `page` of the sales orders (`statuses` and `modifiedSince` only), one call: Unleashed lists them
+   * in creation order, so the last page holds the newest (the wizard's dry run reads the last one or two).
+   */
+  // https://apidocs.unleashedsoftware.com/SalesOrders
+  salesOrderPage(filter: Pick<SalesOrderFilter, 'statuses' | 'modifiedSince'>, page: number, pageSize: number): Promise<UnleashedPage<UnleashedSalesOrder>> {
+    const query: QueryParams = [
+      ['orderStatus', filter.statuses?.length ? filter.statuses.join(',') : undefined],
+      ['modifiedSince', filter.modifiedSince ? formatModifiedSince(filter.modifiedSince) : undefined],
+    ];
+    return this.fetchPage('/SalesOrders', query, salesOrderSchema, pageSize, page);
+  }
+
+  /** Page `page` of the sales shipments (LastModifiedOn descending: page 1 holds the newest changes), one call. */
+  // https://apidocs.unleashedsoftware.com/SalesShipments
+  salesShipmentPage(filter: Pick<SalesShipmentFilter, 'shipmentStatus' | 'modifiedSince'>, page: number, pageSize: number): Promise<UnleashedPage<UnleashedSalesShipment>> {
+    const query: QueryParams = [
+      ['modifiedSince', filter.modifiedSince ? formatModifiedSince(filter.modifiedSince) : undefined],
+      ['shipmentStatus', filter.shipmentStatus],
+    ];
+    return this.fetchPage('/SalesShipments', query, salesShipmentSchema, pageSize, page);
+  }
+
   // https://apidocs.unleashedsoftware.com/SalesOrders
   async getSalesOrder(guid: string): Promise<UnleashedSalesOrder> {
     return this.parseOne(await this.request('GET', `/SalesOrders/${encodeURIComponent(guid)}`, []), salesOrderSchema, 'SalesOrder');
@@ -196,21 +219,26 @@ export class UnleashedClient {
     pageSize: number,
     keep?: (item: z.output<S>) => boolean,
   ): AsyncGenerator<UnleashedPage<z.output<S>>> {
-    const params: QueryParams = [...query, ['pageSize', checkPageSize(pageSize)]];
     for (let page = 1; ; page++) {
-      const body = await this.request('GET', `${path}/${page}`, params);
-      const envelope = listEnvelopeSchema.safeParse(body);
-      if (!envelope.success) throw this.unreadable(path, 'list envelope', envelope.error);
-      const { PageNumber: pageNumber, NumberOfPages: numberOfPages } = envelope.data.Pagination;
-      const items = envelope.data.Items.map((item, index) => {
-        const parsed = schema.safeParse(item);
-        if (!parsed.success) throw this.unreadable(path, `item ${index} of page ${page}`, parsed.error);
-        return parsed.data as z.output<S>;
-      });
+      const { items, pageNumber, numberOfPages } = await this.fetchPage(path, query, schema, pageSize, page);
       yield { items: keep ? items.filter(keep) : items, pageNumber, numberOfPages };
       // the empty result comes back as PageNumber 0 / NumberOfPages 0
       if (pageNumber >= numberOfPages || page >= numberOfPages) return;
     }
+  }
+
+  /** One page of a list (the page number is in the path, so it is not signed). */
+  private async fetchPage<S extends z.ZodTypeAny>(path: string, query: QueryParams, schema: S, pageSize: number, page: number): Promise<UnleashedPage<z.output<S>>> {
+    const body = await this.request('GET', `${path}/${page}`, [...query, ['pageSize', checkPageSize(pageSize)]]);
+    const envelope = listEnvelopeSchema.safeParse(body);
+    if (!envelope.success) throw this.unreadable(path, 'list envelope', envelope.error);
+    const { PageNumber: pageNumber, NumberOfPages: numberOfPages } = envelope.data.Pagination;
+    const items = envelope.data.Items.map((item, index) => {
+      const parsed = schema.safeParse(item);
+      if (!parsed.success) throw this.unreadable(path, `item ${index} of page ${page}`, parsed.error);
+      return parsed.data as z.output<S>;
+    });
+    return { items, pageNumber, numberOfPages };
   }
 
   private parseOne<S extends z.ZodTypeAny>(body: unknown, schema: S, what: string): z.output<S> {

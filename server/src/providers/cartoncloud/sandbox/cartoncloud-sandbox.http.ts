@@ -16,7 +16,7 @@ export function pagedSearch(
   raw: string,
   url: URL,
   prefer: string | undefined,
-  options: CompileOptions & { defaultPageSize: number },
+  options: CompileOptions & { defaultPageSize: number; searchable?: (doc: Json) => unknown },
 ): HttpAnswer {
   const page = url.searchParams.has('page') ? Number(url.searchParams.get('page')) : 1;
   const size = url.searchParams.has('size') ? Number(url.searchParams.get('size')) : options.defaultPageSize;
@@ -31,7 +31,8 @@ export function pagedSearch(
     if (error instanceof SearchConditionError) return { status: 400, body: [{ message: error.message }] };
     throw error;
   }
-  const found = [...collection.values()].filter(matches); // oldest first (creation order)
+  const searchable = options.searchable ?? ((doc: Json) => doc);
+  const found = [...collection.values()].filter((doc) => matches(searchable(doc))); // oldest first (creation order)
   const totalPages = Math.ceil(found.length / size);
   const items = found.slice((page - 1) * size, page * size);
   const minimal = /return=minimal/i.test(prefer ?? '');

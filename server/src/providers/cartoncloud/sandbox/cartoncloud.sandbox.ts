@@ -15,6 +15,7 @@ import {
   send,
   type HttpAnswer,
 } from './cartoncloud-sandbox.http.js';
+import { searchableProduct, warehouseProductPointers, warehouseProducts } from './cartoncloud-sandbox.products.js';
 import {
   SandboxControlError,
   SandboxStore,
@@ -278,13 +279,21 @@ export class CartonCloudSandbox {
 
   // ---- HTTP ----
 
-  private search(collection: Map<string, Json>, raw: string, url: URL, req: IncomingMessage, pointers: ReadonlySet<string>): HttpAnswer {
+  private search(
+    collection: Map<string, Json>,
+    raw: string,
+    url: URL,
+    req: IncomingMessage,
+    pointers: ReadonlySet<string>,
+    searchable?: (doc: Json) => unknown,
+  ): HttpAnswer {
     const allowedPointers = this.settings.strictSearchPointers ? pointers : undefined;
     return pagedSearch(collection, raw, url, String(req.headers.prefer ?? ''), {
       allowedPointers,
       refusedPointers: this.settings.refuseStatusPointer ? new Set(['/status']) : undefined,
       refusedTypes: this.settings.refuseDateTimeComparisons ? new Set(['DateTimeComparisonCondition']) : undefined,
       defaultPageSize: this.settings.defaultPageSize,
+      searchable,
     });
   }
 
@@ -376,6 +385,10 @@ export class CartonCloudSandbox {
         const order = tenant.orders.get(id);
         return order ? { status: 200, body: order } : { status: 404, body: [{ message: 'Sale Order not found' }] };
       }
+    }
+    if (collection === 'warehouse-products' && id === 'search' && path.length === 2) {
+      if (method !== 'POST') return notAllowed;
+      return this.search(warehouseProducts(tenant), raw, url, req, warehouseProductPointers, searchableProduct);
     }
     if (collection === 'consignments') {
       if (client.missingRoles?.has(CONSIGNMENT_ROLE)) return { status: 403, body: [{ message: 'Access is denied' }] };
