@@ -2,7 +2,7 @@
  * The one error type every provider call fails with (STYLE.md "Talking to Unleashed and CartonCloud").
  * `code` decides what the product does next — see `actionFor`, the one code-to-action map.
  */
-export type ProviderErrorCode = 'TEMPORARY' | 'RATE_LIMITED' | 'AUTH' | 'VALIDATION' | 'NOT_FOUND';
+export type ProviderErrorCode = 'TEMPORARY' | 'RATE_LIMITED' | 'QUOTA_EXHAUSTED' | 'AUTH' | 'VALIDATION' | 'NOT_FOUND';
 export type ProviderName = 'unleashed' | 'cartoncloud';
 
 export interface ProviderFieldError {
@@ -45,6 +45,7 @@ export class ProviderError extends Error {
 export type ProviderErrorAction =
   | 'retry-later' // TEMPORARY: try again after backoff
   | 'slow-down' // RATE_LIMITED: try again after backoff; until then the provider refuses every call (a batch stops)
+  | 'quota-exhausted' // Unleashed QUOTA_EXHAUSTED: the account's monthly allowance is used up: pause until it resets (00:00 UTC on the 1st)
   | 'fail-record' // VALIDATION: this one record failed, with the provider's reason; carry on with the others
   | 'record-gone' // NOT_FOUND: the record no longer exists at the provider; carry on with the others
   | 'credentials-rejected' // Unleashed AUTH: the integration's stored credentials were refused: stop it and tell its users
@@ -54,6 +55,7 @@ export const PROVIDER_ERROR_ACTIONS: Readonly<Record<ProviderName, Readonly<Reco
   unleashed: {
     TEMPORARY: 'retry-later',
     RATE_LIMITED: 'slow-down',
+    QUOTA_EXHAUSTED: 'quota-exhausted',
     VALIDATION: 'fail-record',
     NOT_FOUND: 'record-gone',
     AUTH: 'credentials-rejected',
@@ -61,6 +63,7 @@ export const PROVIDER_ERROR_ACTIONS: Readonly<Record<ProviderName, Readonly<Reco
   cartoncloud: {
     TEMPORARY: 'retry-later',
     RATE_LIMITED: 'slow-down',
+    QUOTA_EXHAUSTED: 'slow-down', // CartonCloud has no monthly allowance; never produced
     VALIDATION: 'fail-record',
     NOT_FOUND: 'record-gone',
     AUTH: 'client-refused',
@@ -88,6 +91,8 @@ export function unavailableReason(error: ProviderError): string {
   switch (actionFor(error)) {
     case 'slow-down':
       return 'its API limit was reached';
+    case 'quota-exhausted':
+      return 'the account\u2019s monthly API allowance is used up until 00:00 UTC on the 1st';
     case 'client-refused':
       return 'the 3PL\u2019s API client was refused: check CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET';
     default:

@@ -7,6 +7,7 @@ import {
   type SandboxOrderEdit,
   type SandboxOrderInput,
   type SandboxRequest,
+  type SandboxShipmentInput,
   type StoredOrder,
   type StoredShipment,
   type StoredWarehouse,
@@ -26,6 +27,8 @@ export interface UnleashedSandboxControls {
   editOrder(apiId: string, guid: string, edit: SandboxOrderEdit): StoredOrder;
   setOrderStatus(apiId: string, guid: string, status: string): StoredOrder;
   deleteOrder(apiId: string, guid: string): StoredOrder;
+  addShipment(apiId: string, orderGuid: string, input?: SandboxShipmentInput): StoredShipment;
+  setShipmentStatus(apiId: string, guid: string, status: string): StoredShipment;
   getShipment(apiId: string, guid: string): StoredShipment;
   shipmentsOfOrder(apiId: string, orderGuid: string): StoredShipment[];
   callCounts(apiId: string): { callsThisMonth: number; byEndpoint: Record<string, number> };
@@ -47,6 +50,8 @@ export interface UnleashedSandboxControls {
  *   PATCH  /__sandbox/accounts/:apiId/orders/:guid          SandboxOrderEdit
  *   PUT    /__sandbox/accounts/:apiId/orders/:guid/status   {status}
  *   DELETE /__sandbox/accounts/:apiId/orders/:guid          (the order and its shipments become Deleted)
+ *   POST   /__sandbox/accounts/:apiId/orders/:guid/shipments {lines?, comments?, status?} (Order Management on)
+ *   PUT    /__sandbox/accounts/:apiId/shipments/:guid/status {status} (Order Management on)
  *   GET    /__sandbox/accounts/:apiId/shipments/:guid       the shipment as written back
  *   GET    /__sandbox/accounts/:apiId/calls                 {callsThisMonth, byEndpoint}
  *   GET    /__sandbox/requests?limit=N                      the last N API requests
@@ -90,6 +95,10 @@ export function handleControl(
       return ok(sandbox.setOrderStatus(apiId, guid, String(input.status ?? '')));
     case 'DELETE /accounts/:/orders/:':
       return ok(sandbox.deleteOrder(apiId, guid));
+    case 'POST /accounts/:/orders/:/shipments':
+      return { status: 201, body: sandbox.addShipment(apiId, guid, input as SandboxShipmentInput) };
+    case 'PUT /accounts/:/shipments/:/status':
+      return ok(sandbox.setShipmentStatus(apiId, guid, String(input.status ?? '')));
     case 'GET /accounts/:/shipments/:':
       return ok(sandbox.getShipment(apiId, guid));
     case 'GET /accounts/:/calls':

@@ -82,9 +82,17 @@ export interface SandboxOrderInput {
   lines: Array<{ productCode: string; description?: string; quantity: number; unitPrice?: number; comments?: string | null }>;
   /**
    * Order Management ON: the shipments to create (default: one for every line; [] for none).
-   * Order Management OFF: refused — the sandbox creates exactly one shipment with every line.
+   * Order Management OFF: refused — Unleashed makes the one shipment itself (when the order is completed,
+   * or with the order under the sandbox option `orderManagementOffShipments: 'with-the-order'`).
    */
-  shipments?: Array<{ lines: Array<{ lineNumber: number; quantity: number }>; comments?: string | null; status?: string }>;
+  shipments?: Array<SandboxShipmentInput & { lines: Array<{ lineNumber: number; quantity: number }> }>;
+}
+
+/** A shipment of an order (Order Management on): which lines (default: every line in full), comments, status (default Placed). */
+export interface SandboxShipmentInput {
+  lines?: Array<{ lineNumber: number; quantity: number }>;
+  comments?: string | null;
+  status?: string;
 }
 
 export interface SandboxOrderEdit {
