@@ -2,7 +2,7 @@ import type { CartonCloudClient, FulfilmentInfo } from '../providers/cartoncloud
 import { actionFor, ProviderError } from '../providers/shared/provider-error.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import type { UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-import type { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
+import { linkedShipmentGuid, type LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 import {
   alreadyApplied,
   coveredBy,
@@ -64,9 +64,10 @@ export function nothingNew(row: LedgerShipment, desired: DispatchWrite, timeZone
  * A shipment already carrying every value (the write happened but was not recorded) gets no PUT.
  */
 export async function writeDispatch(row: LedgerShipment, desired: DispatchWrite, context: WriterContext): Promise<WriteOutcome> {
+  const shipmentGuid = linkedShipmentGuid(row);
   let shipment: UnleashedSalesShipment;
   try {
-    shipment = await context.unleashed.getSalesShipment(row.unleashedShipmentGuid);
+    shipment = await context.unleashed.getSalesShipment(shipmentGuid);
   } catch (error) {
     if (error instanceof ProviderError && actionFor(error) === 'record-gone') return { kind: 'deleted' };
     throw error;
@@ -80,7 +81,7 @@ export async function writeDispatch(row: LedgerShipment, desired: DispatchWrite,
     if (alreadyApplied(shipment, changes)) return { kind: 'written', write: { ...write, timeZone: context.timeZone }, puts };
     try {
       puts += 1;
-      await context.unleashed.updateSalesShipment(row.unleashedShipmentGuid, { ...shipment, ...changes });
+      await context.unleashed.updateSalesShipment(shipmentGuid, { ...shipment, ...changes });
     } catch (error) {
       if (error instanceof ProviderError && actionFor(error) === 'record-gone') return { kind: 'deleted' };
       if (write.shipmentStatus && error instanceof ProviderError && actionFor(error) === 'fail-record' && isOrderManagementRefusal(error.message)) {

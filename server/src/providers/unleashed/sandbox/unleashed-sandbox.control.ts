@@ -56,7 +56,7 @@ export interface UnleashedSandboxControls {
  *   GET    /__sandbox/accounts/:apiId/calls                 {callsThisMonth, byEndpoint}
  *   GET    /__sandbox/requests?limit=N                      the last N API requests
  *   POST   /__sandbox/reset-counters                        {apiId?}
- *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?}
+ *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?, forbiddenBurst?}
  */
 export function handleControl(
   sandbox: UnleashedSandboxControls,

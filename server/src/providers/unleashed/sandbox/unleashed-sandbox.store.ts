@@ -71,6 +71,7 @@ export class UnleashedSandboxStore {
       warehouses: [],
       products: new Map(),
       orders: new Map(),
+      orderNumbers: new Set(),
       shipments: new Map(),
       nextOrderNumber: 1,
       nextShipmentNumber: 1,
@@ -149,7 +150,7 @@ export class UnleashedSandboxStore {
     }
     const status = canonical(orderStatuses, input.status ?? 'Placed', 'OrderStatus');
     const orderNumber = input.orderNumber ?? `SO-${String(account.nextOrderNumber++).padStart(8, '0')}`;
-    if ([...account.orders.values()].some((o) => o.OrderNumber === orderNumber)) throw new SandboxHttpError(400, `OrderNumber ${orderNumber} already exists`);
+    if (account.orderNumbers.has(orderNumber)) throw new SandboxHttpError(400, `OrderNumber ${orderNumber} already exists`);
     const now = this.clock.now().getTime();
     const requiredDate = input.requiredDate ? this.dateOnly(account, input.requiredDate) : null;
     const lines = input.lines.map((line, index) => {
@@ -193,6 +194,7 @@ export class UnleashedSandboxStore {
       LastModifiedOn: now,
     };
     account.orders.set(order.Guid, order);
+    account.orderNumbers.add(order.OrderNumber);
     if (!account.orderManagement && this.behaviour.orderManagementOffShipments === 'on-completion') {
       // reference §8: with Order Management off the shipment comes when the order is completed, already Dispatched
       return { order, shipments: status === 'Completed' ? [this.completionShipment(account, order)] : [] };

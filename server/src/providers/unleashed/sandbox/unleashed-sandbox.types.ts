@@ -39,6 +39,8 @@ export interface SandboxAccount {
   /** product code → description */
   products: Map<string, string>;
   orders: Map<string, StoredOrder>;
+  /** order numbers in use (unique per account) */
+  orderNumbers: Set<string>;
   shipments: Map<string, StoredShipment>;
   nextOrderNumber: number;
   nextShipmentNumber: number;
@@ -170,6 +172,8 @@ export interface SandboxFaults {
   timeoutRate: number;
   /** the next N API requests get 429 */
   rateLimitBurst: number;
+  /** the next N API requests get a bare 403, as Unleashed refuses a request it will not authenticate (e.g. a signature it reads differently) */
+  forbiddenBurst: number;
 }
 
 export interface SandboxRequest {

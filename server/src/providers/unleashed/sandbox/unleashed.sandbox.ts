@@ -96,7 +96,7 @@ function withoutOrderGuid(body: unknown): unknown {
   return strip(body);
 }
 
-const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0 };
+const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, forbiddenBurst: 0 };
 const dateKeys = new Set(['OrderDate', 'RequiredDate', 'CompletedDate', 'DueDate', 'DispatchDate', 'CreatedOn', 'LastModifiedOn']);
 
 /** Serialises like the API: date fields as `"\/Date(ms)\/"`. */
@@ -257,6 +257,12 @@ export class UnleashedSandbox {
       this.currentFaults.rateLimitBurst--;
       entry.status = 429;
       send(res, 429, { Description: 'Too many requests (sandbox rateLimitBurst fault)', DebugInformation: null });
+      return false;
+    }
+    if (faults.forbiddenBurst > 0) {
+      this.currentFaults.forbiddenBurst--;
+      entry.status = 403;
+      send(res, 403, undefined);
       return false;
     }
     if (faults.errorRate > 0 && this.random() < faults.errorRate) {
