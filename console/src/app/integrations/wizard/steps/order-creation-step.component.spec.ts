@@ -74,6 +74,7 @@ describe('OrderCreationStepComponent (step 3)', () => {
       id: NEEDS_ORDER_CREATION.id,
       input: {
         includeComments: true,
+        sendOrdersWithoutShipment: false,
         defaultWarehouseId: 'w-mel',
         warehouseMappings: [
           { unleashedWarehouseCode: 'AKL', warehouseId: 'w-akl' },
@@ -138,6 +139,7 @@ describe('OrderCreationStepComponent (step 3)', () => {
     const save = controller.expectOne(ConfigureOrderCreationDocument);
     expect(save.operation.variables['input']).toEqual({
       includeComments: false,
+      sendOrdersWithoutShipment: false,
       defaultWarehouseId: null,
       warehouseMappings: [
         { unleashedWarehouseCode: 'AKL', warehouseId: null },
@@ -146,6 +148,30 @@ describe('OrderCreationStepComponent (step 3)', () => {
       ],
     });
     save.flush({ data: { configureOrderCreation: configured } });
+    await settle();
+  });
+
+  it('offers "Send orders without a shipment" with a plain explanation, says when the account has Order Management off, and saves the choice', async () => {
+    const omOff = setupOf({ ...NEEDS_ORDER_CREATION, unleashedOrderManagement: false });
+    const { root, controller, openStep, settle } = await render(omOff);
+    await openStep();
+    controller.expectOne(UnleashedWarehousesDocument).flush({ data: { unleashedWarehouses: UNLEASHED } });
+    await settle();
+    const box = [...root.querySelectorAll('mat-checkbox')].find((c) => c.textContent?.includes('Send orders without a shipment'))!;
+    const input = box.querySelector('input') as HTMLInputElement;
+    expect(input.checked).toBe(false);
+    const hint = root.querySelector(`#${input.getAttribute('aria-describedby')}`)!.textContent!;
+    expect(hint).toContain('With Order Management off');
+    expect(hint).toContain('the order number as its reference');
+    expect(hint).toContain('This Unleashed account has Order Management off.');
+
+    input.click();
+    await settle();
+    click(root, 'Save and continue');
+    await settle();
+    const save = controller.expectOne(ConfigureOrderCreationDocument);
+    expect(save.operation.variables['input']).toMatchObject({ sendOrdersWithoutShipment: true, includeComments: true });
+    save.flush({ data: { configureOrderCreation: setupOf({ nextStep: 'FULFILMENT', sendOrdersWithoutShipment: true }) } });
     await settle();
   });
 
