@@ -123,14 +123,18 @@ export const HEALTH_CONDITIONS: Readonly<Record<HealthConditionCode, CatalogueEn
   [HealthConditionCode.CARTONCLOUD_UNAVAILABLE]: {
     scope: 'deployment',
     severity: HealthSeverity.PAUSED,
-    message: (d) => `CartonCloud is failing or not answering, so creating sale orders is paused until ${at(d.until)}; it resumes by itself and no shipment uses up its attempts meanwhile.${plus(d)}`,
-    action: 'Nothing: Conveyor tries again by itself. If this lasts, check CartonCloud\u2019s status page.',
+    message: (d) =>
+      `CartonCloud is failing or not answering, so creating sale orders is paused for every integration (next check ${at(d.until)}). ` +
+      `It resumes by itself as soon as CartonCloud answers, and no shipment uses up its attempts meanwhile.${plus(d)}`,
+    action: 'Nothing: Conveyor checks again by itself. If this lasts, check CartonCloud\u2019s status page.',
   },
   [HealthConditionCode.CARTONCLOUD_CLIENT_REFUSED]: {
     scope: 'deployment',
     severity: HealthSeverity.STOPPED,
-    message: (d) => `CartonCloud refused the 3PL's API client (client id and secret), so no sale order can be created or read.${plus(d)}`,
-    action: 'The client secret may have been rotated: set CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET to the current values and restart.',
+    message: (d) =>
+      `CartonCloud refused the 3PL's API client (client id and secret), so creating sale orders is paused for every integration. ` +
+      `Conveyor checks again every few minutes and resumes by itself once CartonCloud accepts it; no shipment uses up its attempts meanwhile.${plus(d)}`,
+    action: 'The client secret may have been rotated in CartonCloud: set CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET to the current values and restart.',
   },
   [HealthConditionCode.CARTONCLOUD_ROLE_MISSING]: {
     scope: 'deployment',

@@ -58,8 +58,11 @@ export const ATTENTION: Readonly<Record<AttentionCode, AttentionEntry>> = {
     retryable: false,
   },
   [AttentionCode.REFERENCE_COLLISION]: {
-    reason: (d) => withDetail('CartonCloud already has a sale order with this reference that this integration did not create (another Unleashed account of the same customer uses the same numbers)', d),
-    action: 'Give the two Unleashed accounts different order number prefixes, or handle this order by hand in CartonCloud; it is not sent twice.',
+    reason: (d) =>
+      withDetail('Not sent: the same CartonCloud customer already has a sale order with this reference that this integration did not create (for example another Unleashed account of the customer using the same numbers)', d),
+    action:
+      'Ask the 3PL to allow duplicate customer references for this customer in CartonCloud, then retry; or handle this order by hand in CartonCloud. ' +
+      'To avoid it, give the Unleashed accounts different order number prefixes. Conveyor never links it to the other order, nor sends it twice.',
     retryable: true,
   },
   [AttentionCode.WRITE_BACK_REFUSED]: {

@@ -70,7 +70,7 @@ export class LedgerShipment {
   @Enum({ items: () => ShipmentState, nativeEnumName: 'shipment_state' })
   readonly state: ShipmentState & Opt = ShipmentState.PENDING;
 
-  @Field(() => Int, { description: 'How many times creating it in CartonCloud was tried.' })
+  @Field(() => Int, { description: 'How many times creating it in CartonCloud was tried, counted against its limit; a try that failed while CartonCloud was down for everyone (creation paused) does not count.' })
   @Property({ type: 'integer', default: 0 })
   readonly attempts: number & Opt = 0;
 

@@ -261,15 +261,36 @@ export class ShipmentLedger {
     return this.move(em, id, ShipmentState.CLAIMED, ShipmentState.REJECTED, { ...ids, lastError: reason, nextAttemptAt: null }, now);
   }
 
-  /** → FAILED for good (a permanent failure, or attempts used up). `countsAttempt`: the failed call was an attempt of its own. */
-  async settleFailed(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; countsAttempt?: boolean }, now: Date): Promise<boolean> {
-    return this.move(em, id, from, ShipmentState.FAILED, { lastError: failure.reason, nextAttemptAt: null }, now, failure.countsAttempt ? 1 : 0);
+  /**
+   * → FAILED for good (a permanent failure, or attempts used up). `countsAttempt`: the failed call was an attempt
+   * of its own. `attention`: why a person must act, when it is not CREATE_FAILED (e.g. REFERENCE_COLLISION).
+   */
+  async settleFailed(
+    em: EntityManager,
+    id: string,
+    from: ShipmentState,
+    failure: { reason: string; countsAttempt?: boolean; attention?: AttentionCode },
+    now: Date,
+  ): Promise<boolean> {
+    const fields = { lastError: failure.reason, nextAttemptAt: null, attention: failure.attention };
+    return this.move(em, id, from, ShipmentState.FAILED, fields, now, failure.countsAttempt ? 1 : 0);
   }
 
-  /** → PENDING again after a temporary failure, due at `nextAttemptAt`. */
-  async retryLater(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; nextAttemptAt: Date; countsAttempt?: boolean }, now: Date): Promise<boolean> {
+  /**
+   * → PENDING again after a temporary failure, due at `nextAttemptAt`. `countsAttempt`: the failed call was an
+   * attempt of its own; `refundsAttempt`: the claim's attempt does not count after all (CartonCloud was down for
+   * everyone: creation paused, and an outage must not use up the shipment's attempts). `claimedAt` stays, so
+   * the next attempt still searches first.
+   */
+  async retryLater(
+    em: EntityManager,
+    id: string,
+    from: ShipmentState,
+    failure: { reason: string; nextAttemptAt: Date; countsAttempt?: boolean; refundsAttempt?: boolean },
+    now: Date,
+  ): Promise<boolean> {
     const fields = { lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt };
-    return this.move(em, id, from, ShipmentState.PENDING, fields, now, failure.countsAttempt ? 1 : 0);
+    return this.move(em, id, from, ShipmentState.PENDING, fields, now, (failure.countsAttempt ? 1 : 0) - (failure.refundsAttempt ? 1 : 0));
   }
 
   /**
@@ -383,7 +404,7 @@ export class ShipmentLedger {
       }
     }
     if (addAttempts) {
-      sets.push('attempts = attempts + ?');
+      sets.push('attempts = greatest(0, attempts + ?)');
       values.push(addAttempts);
     }
     const rows = await em.getConnection().execute<{ id: string }[]>(

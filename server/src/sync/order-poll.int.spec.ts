@@ -148,6 +148,7 @@ describe('order poll: what becomes a CartonCloud sale order', () => {
     expect(harness.unleashedCalls(apiId)).toBe(14);
     await sync.poll(integration.id);
     expect(harness.saleOrders(cartonCloudCustomerId)).toHaveLength(20);
+    expect(harness.createCalls()).toMatchObject({ total: 20, shipments: 20, maxPerShipment: 1 });
   });
 
   it('does not lose an order modified exactly at the stored cursor', async () => {

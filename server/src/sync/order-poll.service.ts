@@ -96,6 +96,8 @@ export class OrderPollService {
     const drained = await this.queue.drainFor(integration.id, Date.now() + this.options.drainBudgetMs);
     if (drained === 'deadline') {
       await runs.addError(em, run, { reference: null, message: 'Shipments are still waiting for their turn to be created; the next poll continues.' });
+    } else if (drained === 'paused') {
+      await runs.addError(em, run, { reference: null, message: await this.queue.pausedBecause(em) });
     }
 
     if (unleashedOk) {

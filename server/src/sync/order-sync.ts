@@ -1,6 +1,8 @@
 import type { RunningJob } from '../jobs/job-registry.js';
 import type { SyncRun } from '../runs/sync-run.entity.js';
+import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './create-breaker.js';
 import { CreateOutcomes, defaultBackoffMs, type CreateOutcomeOptions } from './create-outcome.js';
+import { CreatePause } from './create-pause.js';
 import { CreateQueue } from './create-queue.js';
 import { CreateRateLimiter } from './create-rate-limiter.js';
 import { IntegrationSettingsCache } from './integration-settings.js';
@@ -27,15 +29,19 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
   authRecheckDelayMs?: number;
   /** at most one job-lock touch per this many ms (default 30 s) */
   touchEveryMs?: number;
+  /** creation's circuit breaker (create-breaker.ts; tests) */
+  breaker?: Partial<BreakerOptions>;
 }
 
 /**
- * The order sync of one process, wired: the create leases, the shared rate limiter, the settings cache,
- * the fair create queue and what writes its outcomes, the poll, the watchdog and the GraphQL-facing service.
+ * The order sync of one process, wired: the create leases, the shared rate limiter, creation's circuit
+ * breaker, the settings cache, the fair create queue and what writes its outcomes, the poll, the watchdog
+ * and the GraphQL-facing service.
  */
 export class OrderSync {
   readonly leases: ShipmentLeases;
   readonly limiter: CreateRateLimiter;
+  readonly pause: CreatePause;
   readonly queue: CreateQueue;
   readonly polls: OrderPollService;
   readonly service: SyncService;
@@ -48,7 +54,8 @@ export class OrderSync {
     const databaseUrl = options.databaseUrl ?? (deps.orm.config.get('clientUrl') as string);
     this.leases = new ShipmentLeases(databaseUrl, concurrency);
     this.limiter = new CreateRateLimiter(options.createRatePerMinute ?? deps.config.CARTONCLOUD_CREATE_RATE_PER_MINUTE);
-    const outcomes = new CreateOutcomes(deps, { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs });
+    this.pause = new CreatePause(deps, { ...DEFAULT_BREAKER_OPTIONS, ...options.breaker });
+    const outcomes = new CreateOutcomes({ ...deps, pause: this.pause }, { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs });
     this.queue = new CreateQueue(
       {
         orm: deps.orm,
@@ -59,6 +66,7 @@ export class OrderSync {
         limiter: this.limiter,
         settings: new IntegrationSettingsCache(),
         outcomes,
+        pause: this.pause,
       },
       concurrency,
     );

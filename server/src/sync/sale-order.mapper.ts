@@ -2,6 +2,7 @@ import type { NewSaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.
 import { instantToCalendarDate } from '../providers/unleashed/unleashed.dates.js';
 import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
 import { customerReference, type ShipmentSnapshot, type ShipmentSource } from '../ledger/shipment-source.js';
+import { countryRef, stateRef } from './delivery-address.js';
 
 /** null for absent or blank text: CartonCloud stores "" as a real value (reference §0). */
 export function textOrNull(value: string | null | undefined): string | null {
@@ -135,9 +136,9 @@ export function buildSaleOrder(source: ShipmentSource, settings: SaleOrderSettin
           address2: d.street2,
           suburb: d.suburb,
           city: d.city,
-          state: d.region ? { name: d.region } : null,
+          state: stateRef(d.region), // "NSW" → {code}, "New South Wales" → {name} (delivery-address.ts)
           postcode: d.postCode,
-          country: d.country ? { name: d.country } : null,
+          country: countryRef(d.country), // "AU" → {iso2Code}, "AUS" → {iso3Code}, "Australia" → {iso2Code: AU}
           phone: d.phone,
           email: d.email,
         },

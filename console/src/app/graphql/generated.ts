@@ -641,7 +641,7 @@ export type SyncRunStatus =
 /** One Unleashed sales shipment and what became of it. */
 export type SyncedShipment = {
   __typename?: 'SyncedShipment';
-  /** How many times creating it in CartonCloud was tried. */
+  /** How many times creating it in CartonCloud was tried, counted against its limit; a try that failed while CartonCloud was down for everyone (creation paused) does not count. */
   attempts: Scalars['Int']['output'];
   /** What to do about it (null when nothing is needed of a person). */
   attentionAction: Maybe<Scalars['String']['output']>;

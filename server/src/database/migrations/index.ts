@@ -8,6 +8,7 @@ import { Migration20261201090000_alerts } from './Migration20261201090000_alerts
 import { Migration20261201120000_health_conditions } from './Migration20261201120000_health_conditions.js';
 import { Migration20261201130000_ledger_attention } from './Migration20261201130000_ledger_attention.js';
 import { Migration20261201140000_unleashed_reading } from './Migration20261201140000_unleashed_reading.js';
+import { Migration20261201160000_create_breaker } from './Migration20261201160000_create_breaker.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201120000_health_conditions', class: Migration20261201120000_health_conditions },
   { name: 'Migration20261201130000_ledger_attention', class: Migration20261201130000_ledger_attention },
   { name: 'Migration20261201140000_unleashed_reading', class: Migration20261201140000_unleashed_reading },
+  { name: 'Migration20261201160000_create_breaker', class: Migration20261201160000_create_breaker },
 ];

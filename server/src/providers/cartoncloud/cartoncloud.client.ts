@@ -158,13 +158,32 @@ export class CartonCloudClient {
   }
 
   /**
-   * The order this customer already has under `reference`, or null (reference §3.4 "Client strategy").
-   * When several match (duplicates allowed, or an override left a REJECTED one), one that is not
-   * REJECTED wins.
+   * Every order this customer has under `reference`, oldest first (reference §3.4 "Client strategy"). Several
+   * can match: CartonCloud allows duplicate references by default for sale orders (Round 2), and another
+   * Unleashed account of the same customer may use the same numbers — the caller tells its own by the
+   * stamp it sent (`references.alternateReference`). At most `maxPages` pages of 50.
    */
-  async findSaleOrderByCustomerReference(reference: string, customerId: string): Promise<SaleOrder | null> {
-    const { items } = await this.searchSaleOrders(byCustomerReference(reference, customerId), { page: 1, size: 20 });
-    return items.find((order) => order.status !== 'REJECTED') ?? items[0] ?? null;
+  async findSaleOrdersByCustomerReference(reference: string, customerId: string, maxPages = 4): Promise<SaleOrder[]> {
+    const found: SaleOrder[] = [];
+    for await (const page of this.searchAllSaleOrders(byCustomerReference(reference, customerId), 50)) {
+      found.push(...page.items);
+      if (page.page >= maxPages) break;
+    }
+    return found;
+  }
+
+  /**
+   * One cheap call that proves CartonCloud answers and accepts our API client (creation's circuit breaker
+   * probes with it): a fresh token (the cached one is dropped, so a rotated secret shows) and a one-item
+   * search by a reference no order has. Never retried. Throws the ProviderError the failure is.
+   */
+  async probe(): Promise<void> {
+    this.tokens.invalidateAll();
+    const sent = await this.send('probe', 'POST', this.tenantPath('/outbound-orders/search?page=1&size=1'), {
+      body: { condition: byCustomerReference('conveyor-probe', 'conveyor-probe') },
+      retry: { ...this.retry, maxAttempts: 1 },
+    });
+    if (sent.response.status !== 200) throw this.failure('probe search', sent);
   }
 
   /**
