@@ -58,6 +58,9 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Reco
     const big = await harness.createIntegration();
     const smalls = [];
     for (let i = 0; i < smallIntegrations; i++) smalls.push(await harness.createIntegration());
+    // each account's first poll (its open orders: none yet) sets its cursor; the orders then arrive in a window
+    for (const i of [big, ...smalls]) await harness.sync.poll(i.integration.id);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the orders come after the cursor's second
     for (let i = 0; i < bigShipments; i++) harness.order(big.apiId, { lines: [{ productCode: PRODUCTS[i % PRODUCTS.length]!, quantity: 1 + (i % 5) }] });
     for (const small of smalls) for (let i = 0; i < smallShipments; i++) harness.order(small.apiId);
     harness.unleashed.setFaults({ latencyMs });

@@ -62,7 +62,9 @@ export type FulfilmentHarness = Awaited<ReturnType<typeof startFulfilmentHarness
 export async function startFulfilmentHarness(options: FulfilmentHarnessOptions) {
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T00:00:00Z'));
   const logger = createLogger('silent');
-  const unleashed = new UnleashedSandbox({ requestLogLimit: 100_000, ...options.unleashed, clock });
+  // the fulfilment tests write back to shipments that exist in Placed status on an Order-Management-off account:
+  // the sandbox's earlier choice (issue 12 makes Unleashed create that shipment only at completion, Dispatched)
+  const unleashed = new UnleashedSandbox({ requestLogLimit: 100_000, orderManagementOffShipments: 'with-the-order', ...options.unleashed, clock });
   const unleashedUrl = await unleashed.listen();
   const cartonCloud = new CartonCloudSandbox({ ...options.cartonCloud, clock });
   const credentials = seedCartonCloudDemo(cartonCloud, PRODUCTS);

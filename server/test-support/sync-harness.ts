@@ -106,7 +106,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
   });
   const workers: OrderSync[] = [];
   const worker = (extra: OrderSyncOptions = {}) => {
-    const sync = new OrderSync(deps(), { databaseUrl: options.databaseUrl, drainBudgetMs: 60_000, ...options.sync, ...extra });
+    const sync = new OrderSync(deps(), { databaseUrl: options.databaseUrl, drainBudgetMs: 60_000, authRecheckDelayMs: 20, ...options.sync, ...extra });
     workers.push(sync);
     return sync;
   };
@@ -142,10 +142,13 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     mappings?: Record<string, keyof typeof DEMO_CARTONCLOUD_WAREHOUSES | null>;
     apiKeyOverride?: string;
     orderManagement?: boolean;
+    sendOrdersWithoutShipment?: boolean;
+    monthlyQuota?: number | null;
     cartonCloudCustomerId?: string;
+    /** fulfilment on (write-back from the activation time), for tests that follow an order to its dispatch */
     fulfilment?: boolean;
   } = {}) {
-    const account = unleashed.createAccount({ orderManagement: input.orderManagement ?? true, timeZone: 'Pacific/Auckland' });
+    const account = unleashed.createAccount({ orderManagement: input.orderManagement ?? true, timeZone: 'Pacific/Auckland', monthlyQuota: input.monthlyQuota ?? null });
     for (const code of ['AKL', 'SYD', 'MEL']) unleashed.addWarehouse(account.apiId, { code, name: code, isDefault: code === 'AKL' });
     unleashed.addProducts(account.apiId, PRODUCTS.map((code) => ({ code, description: code })));
     const e = em();
@@ -167,11 +170,13 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
       name: `Unleashed ${account.apiId.slice(0, 6)}`,
       status: IntegrationStatus.ACTIVE,
       unleashedApiId: account.apiId,
-      fulfilmentEnabled: input.fulfilment ?? false,
       includeComments: input.includeComments ?? false,
+      sendOrdersWithoutShipment: input.sendOrdersWithoutShipment ?? false,
       defaultWarehouse: defaultKey ? (await warehouse(defaultKey)).id : null,
       activatedAt: clock.now(),
       unleashedTimeZone: 'Pacific/Auckland',
+      fulfilmentEnabled: input.fulfilment ?? false,
+      fulfilmentCursor: input.fulfilment ? clock.now() : null,
     });
     integration.unleashedApiKeySealed = secretBox.seal(input.apiKeyOverride ?? account.apiKey, integration.id);
     for (const [code, key] of Object.entries(input.mappings ?? {})) {

@@ -189,7 +189,10 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       providers,
       updates,
       // integrations cannot import the ledger (the ledger's rows point at integrations): wired here
-      skippedShipments: { requeueSkipped: (em, integrationId) => ledger.requeueSkipped(em, integrationId, clock.now()) },
+      skippedShipments: {
+        requeueSkipped: (em, integrationId) => ledger.requeueSkipped(em, integrationId, clock.now()),
+        sendAwaitingWhole: (em, integrationId) => ledger.sendAwaitingWhole(em, integrationId, clock.now()),
+      },
       health,
     });
     const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });

@@ -2,7 +2,7 @@ import type { CartonCloudClient, FulfilmentInfo } from '../providers/cartoncloud
 import { actionFor, failureMessage, ProviderError } from '../providers/shared/provider-error.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import type { UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-import type { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
+import { linkedShipmentGuid, type LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 import {
   alreadyApplied,
   coveredBy,
@@ -99,10 +99,11 @@ export function nothingNew(row: LedgerShipment, desired: DispatchWrite, timeZone
  * quantities) — then what it accepts is written without the status, and the refusal is kept.
  */
 export async function writeDispatch(row: LedgerShipment, desired: DispatchWrite, context: WriterContext): Promise<WriteOutcome> {
+  const shipmentGuid = linkedShipmentGuid(row);
   const shippingCompany = desired.carrier ? await context.carriers.match(desired.carrier) : undefined;
   let shipment: UnleashedSalesShipment;
   try {
-    shipment = await context.unleashed.getSalesShipment(row.unleashedShipmentGuid, { serialBatch: true });
+    shipment = await context.unleashed.getSalesShipment(shipmentGuid, { serialBatch: true });
   } catch (error) {
     if (error instanceof ProviderError && actionFor(error) === 'record-gone') return { kind: 'deleted' };
     throw error;
@@ -122,7 +123,7 @@ export async function writeDispatch(row: LedgerShipment, desired: DispatchWrite,
     }
     try {
       puts += 1;
-      await context.unleashed.updateSalesShipment(row.unleashedShipmentGuid, { ...shipment, ...changes });
+      await context.unleashed.updateSalesShipment(shipmentGuid, { ...shipment, ...changes });
     } catch (error) {
       if (error instanceof ProviderError && actionFor(error) === 'record-gone') return { kind: 'deleted' };
       const statusChange = write.shipmentStatus !== undefined && shipment.ShipmentStatus !== write.shipmentStatus;

@@ -106,6 +106,8 @@ export class FulfilmentService {
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
     if (!integration || integration.status !== IntegrationStatus.ACTIVE || !integration.fulfilmentEnabled || integration.credentialsRejectedAt) return null;
     if (!integration.unleashedApiId || !integration.unleashedApiKeySealed) return null;
+    // the Unleashed account's monthly allowance is used up: every call would be refused until it renews
+    if (await this.deps.health.pausedUntil(em, integration.id)) return null;
 
     const { clock, runs } = this.deps;
     const run = await runs.start(em, { integrationId: integration.id, customerId: integration.customer.id }, SyncRunKind.FULFILMENT, { trigger, now: clock.now() });
@@ -155,7 +157,8 @@ export class FulfilmentService {
     const listing = em.fork();
     const due = await listing.find(
       LedgerShipment,
-      { integration: integration.id, state: ShipmentState.DISPATCHED, $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
+      // a whole order sent without a shipment waits (DISPATCHED, with the reason) until Unleashed's shipment is linked
+      { integration: integration.id, state: ShipmentState.DISPATCHED, unleashedShipmentGuid: { $ne: null }, $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
       { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass },
     );
     const watchDays = this.deps.config.FULFILMENT_WATCH_DAYS;
@@ -163,7 +166,7 @@ export class FulfilmentService {
       watchDays > 0 && due.length < this.maxRowsPerPass
         ? await listing.find(
             LedgerShipment,
-            { integration: integration.id, state: ShipmentState.FULFILLED, dispatchedAt: { $gte: new Date(now.getTime() - watchDays * DAY_MS) } },
+            { integration: integration.id, state: ShipmentState.FULFILLED, unleashedShipmentGuid: { $ne: null }, dispatchedAt: { $gte: new Date(now.getTime() - watchDays * DAY_MS) } },
             { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass - due.length },
           )
         : [];
@@ -255,7 +258,7 @@ export class FulfilmentService {
 
     const outcome = await writeDispatch(row, desired, context);
     if (outcome.kind === 'deleted') {
-      const message = deletedInUnleashedMessage(row.unleashedShipmentNumber);
+      const message = deletedInUnleashedMessage(row.unleashedShipmentNumber ?? row.unleashedOrderNumber);
       await ledger.recordDeletedInUnleashed(em, row.id, { consignment: progress.consignment, reason: message }, clock.now());
       await runs.count(em, run, 'failed', { reference: row.customerReference, message });
       return;
@@ -308,7 +311,7 @@ export class FulfilmentService {
     }
     await runs.count(em, run, 'failed', { reference: row.customerReference, message });
     // Unleashed's call allowance or CartonCloud's rate limit: every other shipment would be refused too
-    return action === 'slow-down' ? 'stop' : 'continue';
+    return action === 'slow-down' || action === 'quota-exhausted' ? 'stop' : 'continue';
   }
 }
 

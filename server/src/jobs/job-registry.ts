@@ -33,7 +33,16 @@ export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) =>
   { name: 'alerts.digest', every: () => '5 minutes' },
 ];
 
-export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<void>;
+/** What a running job may ask of the scheduler. */
+export interface RunningJob {
+  /**
+   * Keeps the job's lock (Agenda `job.touch()`): a job that works longer than the lock lifetime (10 min)
+   * must call it now and then, or another worker takes the job as abandoned and runs it a second time.
+   */
+  touch(): Promise<void>;
+}
+
+export type JobHandler<N extends JobName> = (data: JobPayloads[N], job?: RunningJob) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 /** Per-integration jobs are unique by integration id. */

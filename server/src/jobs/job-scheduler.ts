@@ -1,7 +1,7 @@
 import type { Agenda, Job } from 'agenda' with { 'resolution-mode': 'import' };
 import type { Logger } from '../common/logger.js';
 import type { Metrics } from '../common/metrics.js';
-import { JOB_NAMES, RECURRING_JOBS, type JobHandlers, type JobName, type JobPayloads } from './job-registry.js';
+import { JOB_NAMES, RECURRING_JOBS, type JobHandlers, type JobName, type JobPayloads, type RunningJob } from './job-registry.js';
 
 export interface JobSchedulerOptions {
   databaseUrl: string;
@@ -55,11 +55,11 @@ export class JobScheduler {
     const missing = JOB_NAMES.filter((name) => typeof handlers[name] !== 'function');
     if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
     for (const name of JOB_NAMES) {
-      const handler = handlers[name] as (data: unknown) => Promise<void>;
+      const handler = handlers[name] as (data: unknown, job: RunningJob) => Promise<void>;
       this.agenda.define(name, async (job: Job<unknown>) => {
         const end = this.options.metrics.jobDuration.startTimer({ job: name });
         try {
-          await handler(job.attrs.data ?? {});
+          await handler(job.attrs.data ?? {}, { touch: () => job.touch() });
           this.options.metrics.jobsTotal.inc({ job: name, outcome: 'succeeded' });
         } catch (error) {
           this.options.metrics.jobsTotal.inc({ job: name, outcome: 'failed' });

@@ -69,7 +69,12 @@ export class LedgerShipmentResolver {
     return integration;
   }
 
-  @FieldResolver(() => SyncedShipmentState, { description: 'PENDING while waiting for (or in) its create.' })
+  @FieldResolver(() => String, { description: 'The Unleashed shipment number; "" while an order sent (or waiting) without a shipment has none in Unleashed yet.' })
+  unleashedShipmentNumber(@Root() shipment: LedgerShipment): string {
+    return shipment.unleashedShipmentNumber ?? '';
+  }
+
+  @FieldResolver(() => SyncedShipmentState, { description: 'PENDING while waiting for (or in) its create, or waiting for Unleashed to have a shipment for the order (attentionReason says so after a day).' })
   state(@Root() shipment: LedgerShipment): SyncedShipmentState {
     return publicState(shipment.state);
   }

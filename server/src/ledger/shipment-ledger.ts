@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../common/pg-array.js';
 import { ATTENTION, AttentionCode, RETRYABLE_ATTENTION } from './attention.js';
 import { LedgerShipment } from './ledger-shipment.entity.js';
-import { customerReference, DELETED_BEFORE_SENT, type ShipmentSource } from './shipment-source.js';
+import { AWAITING_SHIPMENT_NOTE, customerReference, DELETED_BEFORE_SENT, DISPATCHED_BEFORE_SENT, WAITING_FOR_SHIPMENT_LINK, type ShipmentSnapshot, type ShipmentSource } from './shipment-source.js';
 import { ShipmentState } from './shipment-state.js';
 import { assertTransition } from './shipment-transitions.js';
 
@@ -77,13 +77,19 @@ export function isRetryable(row: { state: ShipmentState; attention: AttentionCod
 export class ShipmentLedger {
   // ---- reads ---------------------------------------------------------------------------------------
 
-  /** The rows an integration already has for these shipments or orders. */
-  async known(em: EntityManager, integrationId: string, shipmentGuids: string[], orderGuids: string[]): Promise<LedgerShipment[]> {
-    if (!shipmentGuids.length && !orderGuids.length) return [];
-    return em.find(LedgerShipment, {
-      integration: integrationId,
-      $or: [{ unleashedShipmentGuid: { $in: shipmentGuids } }, { unleashedOrderGuid: { $in: orderGuids } }],
-    });
+  /**
+   * The rows an integration already has for these shipments, or for these orders (by Guid, or by number:
+   * Unleashed's shipments may not carry OrderGuid). Each list is ONE array parameter, whatever its length.
+   */
+  async known(em: EntityManager, integrationId: string, keys: { shipmentGuids?: readonly string[]; orderGuids?: readonly string[]; orderNumbers?: readonly string[] }): Promise<LedgerShipment[]> {
+    const { shipmentGuids = [], orderGuids = [], orderNumbers = [] } = keys;
+    if (!shipmentGuids.length && !orderGuids.length && !orderNumbers.length) return [];
+    const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+      `select * from synced_shipments where integration_id = ?
+         and (unleashed_shipment_guid = any(?::text[]) or unleashed_order_guid = any(?::text[]) or unleashed_order_number = any(?::text[]))`,
+      [integrationId, pgArray(shipmentGuids), pgArray(orderGuids), pgArray(orderNumbers)],
+    );
+    return rows.map((row) => em.map(LedgerShipment, row));
   }
 
   /** Rows of the integration still to be created now (due PENDING) or being created (CLAIMED). */
@@ -99,7 +105,7 @@ export class ShipmentLedger {
   // ---- the order poll --------------------------------------------------------------------------------
 
   /** A shipment seen for the first time: a PENDING row. false when it already had one (a re-read or a racing poll). */
-  async insertSeen(em: EntityManager, integrationId: string, source: ShipmentSource, runId: string, now: Date): Promise<boolean> {
+  async insertSeen(em: EntityManager, integrationId: string, source: ShipmentSnapshot, runId: string, now: Date): Promise<boolean> {
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `insert into synced_shipments (id, integration_id, unleashed_shipment_guid, unleashed_order_guid, unleashed_order_number,
          unleashed_shipment_number, unleashed_warehouse_code, customer_reference, state, attempts, unleashed_modified_at, source,
@@ -125,12 +131,104 @@ export class ShipmentLedger {
     return rows.length === 1;
   }
 
+  /**
+   * A Placed order with no shipment to send: one row for the whole order ("{OrderNumber}", the order's own
+   * lines). AWAITING_SHIPMENT (attention AWAITING_SHIPMENT, shown after a threshold) until its shipment
+   * appears; or PENDING with `whole_order` when the integration sends orders without a shipment. false when
+   * the order already had such a row.
+   */
+  async insertOrderRow(em: EntityManager, integrationId: string, source: ShipmentSource, state: ShipmentState.AWAITING_SHIPMENT | ShipmentState.PENDING, runId: string, now: Date): Promise<boolean> {
+    const awaiting = state === ShipmentState.AWAITING_SHIPMENT;
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `insert into synced_shipments (id, integration_id, unleashed_shipment_guid, unleashed_order_guid, unleashed_order_number,
+         unleashed_shipment_number, unleashed_warehouse_code, customer_reference, state, whole_order, attempts, last_error, attention,
+         attention_since, unleashed_modified_at, source, sync_run_id, created_at, updated_at)
+       values (gen_random_uuid(), ?, null, ?, ?, null, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+       on conflict (integration_id, unleashed_order_guid) where unleashed_shipment_guid is null do nothing
+       returning id`,
+      [
+        integrationId,
+        source.orderGuid,
+        source.orderNumber,
+        source.warehouseCode,
+        customerReference(source.orderNumber, null),
+        state,
+        !awaiting,
+        awaiting ? AWAITING_SHIPMENT_NOTE : null,
+        awaiting ? AttentionCode.AWAITING_SHIPMENT : null,
+        awaiting ? now : null,
+        source.orderModifiedAt,
+        JSON.stringify(source),
+        runId,
+        now,
+        now,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * AWAITING_SHIPMENT → PENDING: the order's shipment is ready; the row becomes that shipment's row
+   * ("{OrderNumber} | {ShipmentNumber}", its lines). false when the row moved, or the shipment has a row already.
+   */
+  async shipmentAppeared(em: EntityManager, id: string, source: ShipmentSnapshot, runId: string, now: Date): Promise<boolean> {
+    assertTransition(ShipmentState.AWAITING_SHIPMENT, ShipmentState.PENDING);
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments s set state = 'PENDING', unleashed_shipment_guid = ?, unleashed_shipment_number = ?, customer_reference = ?,
+         unleashed_warehouse_code = ?, unleashed_modified_at = ?, source = ?::jsonb, sync_run_id = ?, last_error = null, attention = null,
+         attention_since = null, updated_at = ?
+       where s.id = ? and s.state = 'AWAITING_SHIPMENT'
+         and not exists (select 1 from synced_shipments o where o.integration_id = s.integration_id and o.unleashed_shipment_guid = ?)
+       returning s.id`,
+      [source.shipmentGuid, source.shipmentNumber, customerReference(source.orderNumber, source.shipmentNumber), source.warehouseCode, source.shipmentModifiedAt, JSON.stringify(source), runId, now, id, source.shipmentGuid],
+    );
+    return rows.length === 1;
+  }
+
+  /** AWAITING_SHIPMENT → SKIPPED: its order was deleted, or dispatched in Unleashed without the warehouse. Nothing to do. */
+  async closeAwaiting(em: EntityManager, id: string, reason: typeof DELETED_BEFORE_SENT | typeof DISPATCHED_BEFORE_SENT, now: Date): Promise<boolean> {
+    return this.move(em, id, ShipmentState.AWAITING_SHIPMENT, ShipmentState.SKIPPED, { lastError: reason, attention: null }, now);
+  }
+
+  /**
+   * A whole order's shipment, created by Unleashed after the order was sent: linked to the row (guid and
+   * number) for the write-back, never sent again. No state change; a DISPATCHED row's wait note goes.
+   */
+  async linkShipment(em: EntityManager, id: string, shipment: { guid: string; number: string }, now: Date): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments s set unleashed_shipment_guid = ?, unleashed_shipment_number = ?,
+         last_error = case when s.last_error = ? then null else s.last_error end, updated_at = ?
+       where s.id = ? and s.whole_order and s.unleashed_shipment_guid is null
+         and not exists (select 1 from synced_shipments o where o.integration_id = s.integration_id and o.unleashed_shipment_guid = ?)
+       returning s.id`,
+      [shipment.guid, shipment.number, WAITING_FOR_SHIPMENT_LINK, now, id, shipment.guid],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Step 3 turned "send orders without a shipment" on: orders waiting with no shipment at all (not those
+   * with a Parked draft) go as whole orders (AWAITING_SHIPMENT → PENDING). Returns how many moved.
+   */
+  async sendAwaitingWhole(em: EntityManager, integrationId: string, now: Date): Promise<number> {
+    assertTransition(ShipmentState.AWAITING_SHIPMENT, ShipmentState.PENDING);
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments set state = 'PENDING', whole_order = true, next_attempt_at = null, last_error = null, attention = null,
+         attention_since = null, updated_at = ?
+       where integration_id = ? and state = 'AWAITING_SHIPMENT' and unleashed_shipment_guid is null
+         and coalesce((source ->> 'draftShipments')::int, 0) = 0
+       returning id`,
+      [now, integrationId],
+    );
+    return rows.length;
+  }
+
   /** A newer snapshot for a row that has not been sent yet (the create will use it). No state change. */
   async refreshSnapshot(em: EntityManager, id: string, source: ShipmentSource, now: Date): Promise<void> {
     await em.getConnection().execute(
       `update synced_shipments set source = ?::jsonb, unleashed_modified_at = ?, unleashed_warehouse_code = ?, updated_at = ?
-       where id = ? and state in ('PENDING', 'SKIPPED', 'FAILED')`,
-      [JSON.stringify(source), source.shipmentModifiedAt, source.warehouseCode, now, id],
+       where id = ? and state in ('AWAITING_SHIPMENT', 'PENDING', 'SKIPPED', 'FAILED')`,
+      [JSON.stringify(source), source.shipmentModifiedAt ?? source.orderModifiedAt, source.warehouseCode, now, id],
     );
   }
 
@@ -237,23 +335,30 @@ export class ShipmentLedger {
   async requeueSkipped(em: EntityManager, integrationId: string, now: Date): Promise<number> {
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `update synced_shipments set state = 'PENDING', last_error = null, next_attempt_at = null, attention = null, attention_since = null, updated_at = ?
-        where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> ? returning id`,
-      [now, integrationId, DELETED_BEFORE_SENT],
+        where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> all(?::text[]) returning id`,
+      [now, integrationId, pgArray([DELETED_BEFORE_SENT, DISPATCHED_BEFORE_SENT])],
     );
     return rows.length;
   }
 
   // ---- fulfilment ------------------------------------------------------------------------------------
 
-  /** CREATED → DISPATCHED: CartonCloud dispatched the order. `attempts` restarts: it counts write-back attempts from here on. */
+  /**
+   * CREATED → DISPATCHED: CartonCloud dispatched the order. `attempts` restarts: it counts write-back attempts
+   * from here on. A whole order whose Unleashed shipment does not exist yet says what it waits for.
+   */
   async recordDispatch(em: EntityManager, id: string, dispatch: { cartonCloudStatus: string; dispatchedAt: Date | null }, now: Date): Promise<boolean> {
-    return this.move(em, id, ShipmentState.CREATED, ShipmentState.DISPATCHED, {
+    const moved = await this.move(em, id, ShipmentState.CREATED, ShipmentState.DISPATCHED, {
       cartonCloudStatus: dispatch.cartonCloudStatus,
       dispatchedAt: dispatch.dispatchedAt ?? undefined,
       attempts: 0,
       nextAttemptAt: null,
       lastError: null,
     }, now);
+    if (moved) {
+      await em.getConnection().execute(`update synced_shipments set last_error = ? where id = ? and state = 'DISPATCHED' and unleashed_shipment_guid is null`, [WAITING_FOR_SHIPMENT_LINK, id]);
+    }
+    return moved;
   }
 
   /**

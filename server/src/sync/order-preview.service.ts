@@ -12,7 +12,7 @@ import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js
 import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
 import { manageableIntegration } from './sync.service.js';
 import { OrderCreationPreviewRow, PreviewOutcome } from './order-preview.types.js';
-import { resolveWarehouse, toShipmentSource } from './sale-order.mapper.js';
+import { resolveWarehouse, toOrderSource, toShipmentSource } from './sale-order.mapper.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 
 /** The newest Placed orders a dry run looks at. */
@@ -57,11 +57,19 @@ export class OrderPreviewService {
     const client = this.deps.providers.unleashed(withKey.unleashedApiId, this.deps.secretBox.open(withKey.unleashedApiKeySealed, integration.id));
     const { orders, shipments, shipmentsComplete } = await readUnleashed(() => this.readSample(client));
 
-    const known = await this.deps.ledger.known(em, integration.id, shipments.map((s) => s.Guid), []);
-    const sent = new Map(known.filter((row) => SENT.has(row.state)).map((row) => [row.unleashedShipmentGuid, row]));
+    const known = await this.deps.ledger.known(em, integration.id, { shipmentGuids: shipments.map((s) => s.Guid), orderGuids: orders.map((o) => o.Guid) });
+    const sentRows = known.filter((row) => SENT.has(row.state));
+    const sent = new Map(sentRows.filter((row) => row.unleashedShipmentGuid).map((row) => [row.unleashedShipmentGuid, row]));
+    const sentWhole = new Map(sentRows.filter((row) => !row.unleashedShipmentGuid).map((row) => [row.unleashedOrderGuid, row]));
+    const orderLines = new Map<string, string[]>();
     const rows: OrderCreationPreviewRow[] = [];
     for (const order of orders) {
       const own = shipments.filter((s) => (s.OrderGuid ? s.OrderGuid === order.Guid : s.OrderNumber === order.OrderNumber));
+      if (!own.length && shipmentsComplete && (input.sendOrdersWithoutShipment || sentWhole.has(order.Guid))) {
+        orderLines.set(order.OrderNumber, toOrderSource(order).lines.map((line) => line.code));
+        rows.push(this.wholeOrderRow(order, settings, sentWhole.get(order.Guid)?.state ?? null));
+        continue;
+      }
       if (!own.length) {
         rows.push(row({
           customerReference: order.OrderNumber,
@@ -77,7 +85,7 @@ export class OrderPreviewService {
       for (const shipment of own) rows.push(this.shipmentRow(order, shipment, settings, sent.get(shipment.Guid)?.state ?? null));
     }
     const shown = rows.slice(0, MAX_ROWS);
-    await this.checkProducts(shown, settings.customer, shipments);
+    await this.checkProducts(shown, settings.customer, shipments, orderLines);
     return shown;
   }
 
@@ -108,25 +116,37 @@ export class OrderPreviewService {
     return { orders, shipments, shipmentsComplete: complete };
   }
 
+  /** An order without a shipment, sent whole with its order number as the reference ("Send orders without a shipment"). */
+  private wholeOrderRow(order: UnleashedSalesOrder, settings: Settings, sentState: ShipmentState | null): OrderCreationPreviewRow {
+    const warehouseCode = order.Warehouse?.WarehouseCode ?? null;
+    const base = { customerReference: order.OrderNumber, orderNumber: order.OrderNumber, unleashedWarehouseCode: warehouseCode };
+    if (sentState) return row({ ...base, outcome: PreviewOutcome.ALREADY_SENT, reason: `This integration already sent the whole order to CartonCloud (${sentState === ShipmentState.CLAIMED ? 'being created' : sentState}); the settings on screen do not change it.` });
+    return this.withWarehouse(base, warehouseCode, settings, 'No sales shipment yet: sent as the whole order, with the order number as its reference.');
+  }
+
+  private withWarehouse(base: Omit<Partial<OrderCreationPreviewRow>, 'outcome'> & { customerReference: string; orderNumber: string }, warehouseCode: string | null, settings: Settings, reason: string | null): OrderCreationPreviewRow {
+    const byCartonCloudId = new Map<string, Warehouse>();
+    for (const w of [settings.defaultWarehouse, ...settings.mappings.map((m) => m.warehouse)]) if (w) byCartonCloudId.set(w.cartonCloudWarehouseId, w);
+    const choice = resolveWarehouse({
+      warehouseCode,
+      mappings: settings.mappings.map((m) => ({ unleashedWarehouseCode: m.unleashedWarehouseCode, cartonCloudWarehouseId: m.warehouse?.cartonCloudWarehouseId ?? null })),
+      defaultCartonCloudWarehouseId: settings.defaultWarehouse?.cartonCloudWarehouseId ?? null,
+    });
+    if ('skip' in choice) return row({ ...base, outcome: PreviewOutcome.SKIP, reason: choice.skip.replace(', then retry.', '.') });
+    return row({ ...base, outcome: PreviewOutcome.CREATE, warehouse: byCartonCloudId.get(choice.cartonCloudWarehouseId) ?? null, reason });
+  }
+
   private shipmentRow(order: UnleashedSalesOrder, shipment: UnleashedSalesShipment, settings: Settings, sentState: ShipmentState | null): OrderCreationPreviewRow {
     const source = toShipmentSource(order, shipment);
     const base = { customerReference: customerReference(order.OrderNumber, shipment.ShipmentNumber), orderNumber: order.OrderNumber, shipmentNumber: shipment.ShipmentNumber, unleashedWarehouseCode: source.warehouseCode };
     if (sentState) return row({ ...base, outcome: PreviewOutcome.ALREADY_SENT, reason: `This integration already sent it to CartonCloud (${sentState === ShipmentState.CLAIMED ? 'being created' : sentState}); the settings on screen do not change it.` });
     if (NOT_SENT_STATUSES.has(shipment.ShipmentStatus.toLowerCase())) return row({ ...base, outcome: PreviewOutcome.SKIP, reason: `The shipment is ${shipment.ShipmentStatus} in Unleashed: it is not sent.` });
-    const byCartonCloudId = new Map<string, Warehouse>();
-    for (const w of [settings.defaultWarehouse, ...settings.mappings.map((m) => m.warehouse)]) if (w) byCartonCloudId.set(w.cartonCloudWarehouseId, w);
-    const choice = resolveWarehouse({
-      warehouseCode: source.warehouseCode,
-      mappings: settings.mappings.map((m) => ({ unleashedWarehouseCode: m.unleashedWarehouseCode, cartonCloudWarehouseId: m.warehouse?.cartonCloudWarehouseId ?? null })),
-      defaultCartonCloudWarehouseId: settings.defaultWarehouse?.cartonCloudWarehouseId ?? null,
-    });
-    if ('skip' in choice) return row({ ...base, outcome: PreviewOutcome.SKIP, reason: choice.skip.replace(', then retry.', '.') });
-    return row({ ...base, outcome: PreviewOutcome.CREATE, warehouse: byCartonCloudId.get(choice.cartonCloudWarehouseId) ?? null });
+    return this.withWarehouse(base, source.warehouseCode, settings, null);
   }
 
   /** Marks CREATE rows whose products CartonCloud does not know as REJECT (one search per 50 codes). */
-  private async checkProducts(rows: OrderCreationPreviewRow[], customer: Customer, shipments: UnleashedSalesShipment[]): Promise<void> {
-    const linesOf = new Map(shipments.map((s) => [customerReference(s.OrderNumber, s.ShipmentNumber), s.SalesShipmentLines.map((l) => l.Product.ProductCode)]));
+  private async checkProducts(rows: OrderCreationPreviewRow[], customer: Customer, shipments: UnleashedSalesShipment[], orderLines: ReadonlyMap<string, string[]>): Promise<void> {
+    const linesOf = new Map([...orderLines, ...shipments.map((s) => [customerReference(s.OrderNumber, s.ShipmentNumber), s.SalesShipmentLines.map((l) => l.Product.ProductCode)] as const)]);
     const creating = rows.filter((r) => r.outcome === PreviewOutcome.CREATE);
     const codes = [...new Set(creating.flatMap((r) => linesOf.get(r.customerReference) ?? []))].slice(0, MAX_CODES_CHECKED);
     if (!codes.length) return;

@@ -1,3 +1,4 @@
+import type { RunningJob } from '../jobs/job-registry.js';
 import type { SyncRun } from '../runs/sync-run.entity.js';
 import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './create-breaker.js';
 import { CreateOutcomes, defaultBackoffMs, type CreateOutcomeOptions } from './create-outcome.js';
@@ -23,6 +24,12 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
   createRatePerMinute?: number;
   /** database the leases connect to (default: the ORM's) */
   databaseUrl?: string;
+  /** Unleashed calls one poll may make before it leaves the rest of a long walk to the next poll (default 500) */
+  unleashedCallBudget?: number;
+  /** how long after a 403 the credentials are checked once more before the integration is stopped (default 15 s) */
+  authRecheckDelayMs?: number;
+  /** at most one job-lock touch per this many ms (default 30 s) */
+  touchEveryMs?: number;
   /** creation's circuit breaker (create-breaker.ts; tests) */
   breaker?: Partial<BreakerOptions>;
 }
@@ -66,13 +73,19 @@ export class OrderSync {
       concurrency,
     );
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
-    this.polls = new OrderPollService(deps, this.queue, { pageSize: options.pageSize, drainBudgetMs });
+    this.polls = new OrderPollService(deps, this.queue, {
+      pageSize: options.pageSize,
+      drainBudgetMs,
+      unleashedCallBudget: options.unleashedCallBudget ?? 500,
+      authRecheckDelayMs: options.authRecheckDelayMs ?? 15_000,
+      touchEveryMs: options.touchEveryMs ?? 30_000,
+    });
     this.service = new SyncService(deps);
     this.preview = new OrderPreviewService(deps);
   }
 
-  poll(integrationId: string, runId?: string): Promise<SyncRun | null> {
-    return this.polls.poll(integrationId, runId);
+  poll(integrationId: string, runId?: string, job?: RunningJob): Promise<SyncRun | null> {
+    return this.polls.poll(integrationId, runId, job);
   }
 
   watchdog(): Promise<WatchdogReport> {

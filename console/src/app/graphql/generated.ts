@@ -352,6 +352,8 @@ export type Integration = {
   lastSyncedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   nextStep: SetupStep;
+  /** Send a Placed order that has no sales shipment yet as one sale order built from its own lines (reference "{order number}"); the shipment Unleashed creates later is linked to it for the write-back. false: such orders wait for their shipment. */
+  sendOrdersWithoutShipment: Scalars['Boolean']['output'];
   /** Most recently changed first (limit 1–500); `orderNumber` answers "what happened to order X?". */
   shipments: Array<SyncedShipment>;
   /** Unleashed warehouse codes whose shipments will be SKIPPED: no mapping and no default warehouse. */
@@ -544,6 +546,8 @@ export type OrderCreationInput = {
   defaultWarehouseId?: InputMaybe<Scalars['ID']['input']>;
   /** Copy the order’s and shipment’s comments into the packing instructions. */
   includeComments: Scalars['Boolean']['input'];
+  /** Send a Placed order that has no sales shipment yet (normal with Order Management off, until the order is completed) as one sale order built from the order’s own lines, reference "{order number}"; the shipment Unleashed creates later is linked to it for the write-back. Default false: such orders wait for their shipment. */
+  sendOrdersWithoutShipment?: InputMaybe<Scalars['Boolean']['input']>;
   warehouseMappings: Array<WarehouseMappingInput>;
 };
 
@@ -786,7 +790,7 @@ export type SyncedShipment = {
   cartonCloudOrderId: Maybe<Scalars['String']['output']>;
   cartonCloudStatus: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  /** "{order number} | {shipment number}": the CartonCloud sale order's customer reference. */
+  /** "{order number} | {shipment number}": the CartonCloud sale order's customer reference ("{order number}" for an order sent without a shipment). */
   customerReference: Scalars['String']['output'];
   dispatchedAt: Maybe<Scalars['DateTime']['output']>;
   /** A change in Unleashed after the order was sent (edited, deleted), in plain words. */
@@ -803,13 +807,16 @@ export type SyncedShipment = {
   packages: Maybe<Scalars['Int']['output']>;
   /** Whether retryShipment(s) would send it again now: FAILED, REJECTED or SKIPPED for a reason a retry can fix. */
   retryable: Scalars['Boolean']['output'];
-  /** PENDING while waiting for (or in) its create. */
+  /** PENDING while waiting for (or in) its create, or waiting for Unleashed to have a shipment for the order (attentionReason says so after a day). */
   state: SyncedShipmentState;
   trackingNumber: Maybe<Scalars['String']['output']>;
   unleashedOrderNumber: Scalars['String']['output'];
+  /** The Unleashed shipment number; "" while an order sent (or waiting) without a shipment has none in Unleashed yet. */
   unleashedShipmentNumber: Scalars['String']['output'];
   unleashedWarehouseCode: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+  /** True when it stands for a whole Unleashed order sent without a sales shipment (reference "{order number}"); the shipment Unleashed creates later is linked to it for the dispatch write-back. */
+  wholeOrder: Scalars['Boolean']['output'];
 };
 
 export type SyncedShipmentState =
@@ -1028,7 +1035,7 @@ export type IntegrationDetailQueryVariables = Exact<{
 }>;
 
 
-export type IntegrationDetailQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, syncRuns: Array<{ __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> }>, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
+export type IntegrationDetailQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, syncRuns: Array<{ __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> }>, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
 
 export type IntegrationShipmentsQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1096,14 +1103,14 @@ export type CustomerIntegrationUpdatedSubscriptionVariables = Exact<{
 
 export type CustomerIntegrationUpdatedSubscription = { __typename?: 'Subscription', integrationUpdated: { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean } };
 
-export type IntegrationSetupFragment = { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
+export type IntegrationSetupFragment = { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
 
 export type IntegrationSetupQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type IntegrationSetupQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
+export type IntegrationSetupQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
 
 export type WizardCustomerQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1124,7 +1131,7 @@ export type CreateIntegrationMutationVariables = Exact<{
 }>;
 
 
-export type CreateIntegrationMutation = { __typename?: 'Mutation', createIntegration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type CreateIntegrationMutation = { __typename?: 'Mutation', createIntegration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type RenameIntegrationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1132,7 +1139,7 @@ export type RenameIntegrationMutationVariables = Exact<{
 }>;
 
 
-export type RenameIntegrationMutation = { __typename?: 'Mutation', renameIntegration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type RenameIntegrationMutation = { __typename?: 'Mutation', renameIntegration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type ConfigureAuthenticationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1140,7 +1147,7 @@ export type ConfigureAuthenticationMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureAuthenticationMutation = { __typename?: 'Mutation', configureAuthentication: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type ConfigureAuthenticationMutation = { __typename?: 'Mutation', configureAuthentication: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type ConfigureOrderCreationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1148,7 +1155,7 @@ export type ConfigureOrderCreationMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureOrderCreationMutation = { __typename?: 'Mutation', configureOrderCreation: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type ConfigureOrderCreationMutation = { __typename?: 'Mutation', configureOrderCreation: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type ConfigureFulfilmentMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1156,14 +1163,14 @@ export type ConfigureFulfilmentMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureFulfilmentMutation = { __typename?: 'Mutation', configureFulfilment: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type ConfigureFulfilmentMutation = { __typename?: 'Mutation', configureFulfilment: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type FinishIntegrationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type FinishIntegrationMutation = { __typename?: 'Mutation', finishIntegration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type FinishIntegrationMutation = { __typename?: 'Mutation', finishIntegration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type DeleteIntegrationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1323,6 +1330,7 @@ export const IntegrationSetupFragmentDoc = gql`
     fragment IntegrationSetup on Integration {
   ...IntegrationSummary
   includeComments
+  sendOrdersWithoutShipment
   unleashedTimeZone
   credentialsRejectedAt
   unleashedOrderManagement

@@ -5,6 +5,7 @@
 export type ProviderErrorCode =
   | 'TEMPORARY'
   | 'RATE_LIMITED'
+  | 'QUOTA_EXHAUSTED'
   | 'AUTH'
   | 'VALIDATION'
   | 'NOT_FOUND'
@@ -54,6 +55,7 @@ export class ProviderError extends Error {
 export type ProviderErrorAction =
   | 'retry-later' // TEMPORARY: try again after backoff
   | 'slow-down' // RATE_LIMITED: try again after backoff; until then the provider refuses every call (a batch stops)
+  | 'quota-exhausted' // Unleashed QUOTA_EXHAUSTED: the account's monthly allowance is used up: pause until it resets (00:00 UTC on the 1st)
   | 'fail-record' // VALIDATION: this one record failed, with the provider's reason; carry on with the others
   | 'reject-record' // UNPROCESSABLE: this record's request can never be accepted as it is: it fails for good, never retried as temporary
   | 'role-missing' // FORBIDDEN: the 3PL's API client lacks a role for this kind of call: carry on without it and tell the admin
@@ -65,6 +67,7 @@ export const PROVIDER_ERROR_ACTIONS: Readonly<Record<ProviderName, Readonly<Reco
   unleashed: {
     TEMPORARY: 'retry-later',
     RATE_LIMITED: 'slow-down',
+    QUOTA_EXHAUSTED: 'quota-exhausted',
     VALIDATION: 'fail-record',
     NOT_FOUND: 'record-gone',
     AUTH: 'credentials-rejected',
@@ -74,6 +77,7 @@ export const PROVIDER_ERROR_ACTIONS: Readonly<Record<ProviderName, Readonly<Reco
   cartoncloud: {
     TEMPORARY: 'retry-later',
     RATE_LIMITED: 'slow-down',
+    QUOTA_EXHAUSTED: 'slow-down', // CartonCloud has no monthly allowance; never produced
     VALIDATION: 'fail-record',
     NOT_FOUND: 'record-gone',
     AUTH: 'client-refused',
@@ -103,6 +107,8 @@ export function unavailableReason(error: ProviderError): string {
   switch (actionFor(error)) {
     case 'slow-down':
       return 'its API limit was reached';
+    case 'quota-exhausted':
+      return 'the account\u2019s monthly API allowance is used up until 00:00 UTC on the 1st';
     case 'client-refused':
       return 'the 3PL\u2019s API client was refused: check CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET';
     case 'role-missing':

@@ -15,7 +15,7 @@ import {
   type UnleashedShippingCompanyRecord,
   type UnleashedWarehouse,
 } from './unleashed.schemas.js';
-import { buildQueryString, signQuery, type QueryParams } from './unleashed.signer.js';
+import { buildQuery, signQuery, type QueryParams } from './unleashed.signer.js';
 
 export interface UnleashedClientOptions {
   baseUrl: string;
@@ -58,6 +58,8 @@ export interface SalesOrderFilter {
   /** sent to Unleashed, then compared exactly here */
   warehouseCode?: string;
   pageSize?: number;
+  /** the first page to read (a walk resumed where it stopped) */
+  fromPage?: number;
 }
 
 export interface SalesShipmentFilter {
@@ -68,6 +70,8 @@ export interface SalesShipmentFilter {
   /** starts-with at Unleashed, compared exactly here */
   warehouseCode?: string;
   pageSize?: number;
+  /** the first page to read (a walk resumed where it stopped) */
+  fromPage?: number;
 }
 
 /** A shipping company of the account, as a shipment refers to it (never a bare name: reference §8). */
@@ -96,8 +100,8 @@ export function modifiedSinceWithOverlap(cursor: Date | null, overlapMs = 5 * 60
 }
 
 /**
- * Typed Unleashed API client (shared/reference/unleashed-api.md). Every request is signed over the exact
- * query string it sends, has a timeout and goes through the shared retry policy; every failure is a
+ * Typed Unleashed API client (shared/reference/unleashed-api.md). Every request is signed over the decoded
+ * form of the query string it sends (unleashed.signer.ts), has a timeout and goes through the shared retry policy; every failure is a
  * ProviderError('unleashed', …). The API key never appears in a URL, a message or a cause.
  */
 export class UnleashedClient {
@@ -140,7 +144,7 @@ export class UnleashedClient {
     ];
     const exact = filter.warehouseCode;
     const keep = exact === undefined ? undefined : (order: UnleashedSalesOrder) => order.Warehouse?.WarehouseCode === exact;
-    return this.pages('/SalesOrders', query, salesOrderSchema, filter.pageSize ?? this.pageSize, keep);
+    return this.pages('/SalesOrders', query, salesOrderSchema, filter.pageSize ?? this.pageSize, keep, filter.fromPage);
   }
 
   salesOrders(filter: SalesOrderFilter = {}): AsyncIterable<UnleashedSalesOrder> {
@@ -175,6 +179,14 @@ export class UnleashedClient {
     return this.parseOne(await this.request('GET', `/SalesOrders/${encodeURIComponent(guid)}`, []), salesOrderSchema, 'SalesOrder');
   }
 
+  /** The order with exactly this number, or null (`orderNumber` overrides every other filter). One call. */
+  async findSalesOrderByNumber(orderNumber: string): Promise<UnleashedSalesOrder | null> {
+    for await (const page of this.salesOrderPages({ orderNumber, pageSize: 1 })) {
+      return page.items.find((order) => order.OrderNumber === orderNumber) ?? null;
+    }
+    return null;
+  }
+
   /** Default order: LastModifiedOn descending — read every page of a modifiedSince window. */
   // https://apidocs.unleashedsoftware.com/SalesShipments
   salesShipmentPages(filter: SalesShipmentFilter = {}): AsyncIterable<UnleashedPage<UnleashedSalesShipment>> {
@@ -186,7 +198,7 @@ export class UnleashedClient {
     ];
     const exact = filter.warehouseCode;
     const keep = exact === undefined ? undefined : (shipment: UnleashedSalesShipment) => shipment.Warehouse?.WarehouseCode === exact;
-    return this.pages('/SalesShipments', query, salesShipmentSchema, filter.pageSize ?? this.pageSize, keep);
+    return this.pages('/SalesShipments', query, salesShipmentSchema, filter.pageSize ?? this.pageSize, keep, filter.fromPage);
   }
 
   salesShipments(filter: SalesShipmentFilter = {}): AsyncIterable<UnleashedSalesShipment> {
@@ -218,8 +230,9 @@ export class UnleashedClient {
     schema: S,
     pageSize: number,
     keep?: (item: z.output<S>) => boolean,
+    fromPage = 1,
   ): AsyncGenerator<UnleashedPage<z.output<S>>> {
-    for (let page = 1; ; page++) {
+    for (let page = Math.max(1, Math.floor(fromPage)); ; page++) {
       const { items, pageNumber, numberOfPages } = await this.fetchPage(path, query, schema, pageSize, page);
       yield { items: keep ? items.filter(keep) : items, pageNumber, numberOfPages };
       // the empty result comes back as PageNumber 0 / NumberOfPages 0
@@ -257,13 +270,13 @@ export class UnleashedClient {
   }
 
   private async request(method: 'GET' | 'PUT', path: string, query: QueryParams, body?: unknown): Promise<unknown> {
-    // built once: these exact bytes are signed and sent
-    const queryString = buildQueryString(query);
+    // built once: the pairs are sent (`:` and `,` as they are) and their decoded form is signed
+    const { queryString, message: signed } = buildQuery(query);
     const headers = {
       Accept: 'application/json',
       'Content-Type': 'application/json',
       'api-auth-id': this.options.apiId,
-      'api-auth-signature': signQuery(this.options.apiKey, queryString),
+      'api-auth-signature': signQuery(this.options.apiKey, signed),
       'client-type': this.options.clientType ?? 'conveyor/integration',
     };
     const url = `${this.baseUrl}${path}${queryString ? `?${queryString}` : ''}`;
@@ -286,10 +299,18 @@ export class UnleashedClient {
   private errorFor(method: string, path: string, response: Response, body: unknown): ProviderError {
     const status = response.status;
     const description = errorDescription(body);
-    const code = status === 500 && description && POSTED_OBJECT_UNPARSEABLE.test(description) ? 'UNPROCESSABLE' : codeForStatus(status);
+    // the allowance answer's status is undocumented (403 or 429): it is told apart by its words
+    const code =
+      (status === 403 || status === 429) && description && isQuotaExhausted(description)
+        ? 'QUOTA_EXHAUSTED'
+        : status === 500 && description && POSTED_OBJECT_UNPARSEABLE.test(description)
+          ? 'UNPROCESSABLE'
+          : codeForStatus(status);
     const what = `Unleashed ${method} ${path} answered ${status}`;
     const message =
-      code === 'AUTH'
+      code === 'QUOTA_EXHAUSTED'
+        ? `${what}: the account's monthly API allowance is used up — ${description}`
+        : code === 'AUTH'
         ? `${what}: the API ID and key were refused (method authentication failed)${description ? ` — ${description}` : ''}`
         : code === 'VALIDATION' && description
           ? description
@@ -306,6 +327,15 @@ export class UnleashedClient {
   private redact(text: string): string {
     return text.split(this.options.apiKey).join('[redacted]');
   }
+}
+
+/**
+ * Whether an error description says the account's monthly call allowance is used up. Unleashed's wording
+ * is undocumented (reference §6, §8); this matches the words its help centre uses ("API usage limit",
+ * "allowance", "blocked until your limit resets") and the sandbox's answer.
+ */
+export function isQuotaExhausted(description: string): boolean {
+  return /\b(quota|allowance)\b|\b(usage|call|request)s? limit\b|\blimit (has been |was )?(reached|exceeded)\b|\buntil (your|the) limit resets\b/i.test(description);
 }
 
 function checkPageSize(pageSize: number): number {

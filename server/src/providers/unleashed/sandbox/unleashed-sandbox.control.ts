@@ -9,6 +9,7 @@ import {
   type SandboxRequest,
   type SandboxShipmentEdit,
   type ProductTracking,
+  type SandboxShipmentInput,
   type StoredOrder,
   type StoredShipment,
   type StoredShippingCompany,
@@ -31,6 +32,8 @@ export interface UnleashedSandboxControls {
   editOrder(apiId: string, guid: string, edit: SandboxOrderEdit): StoredOrder;
   setOrderStatus(apiId: string, guid: string, status: string): StoredOrder;
   deleteOrder(apiId: string, guid: string): StoredOrder;
+  addShipment(apiId: string, orderGuid: string, input?: SandboxShipmentInput): StoredShipment;
+  setShipmentStatus(apiId: string, guid: string, status: string): StoredShipment;
   getShipment(apiId: string, guid: string): StoredShipment;
   shipmentsOfOrder(apiId: string, orderGuid: string): StoredShipment[];
   callCounts(apiId: string): { callsThisMonth: number; byEndpoint: Record<string, number> };
@@ -53,12 +56,14 @@ export interface UnleashedSandboxControls {
  *   PATCH  /__sandbox/accounts/:apiId/orders/:guid          SandboxOrderEdit
  *   PUT    /__sandbox/accounts/:apiId/orders/:guid/status   {status}
  *   DELETE /__sandbox/accounts/:apiId/orders/:guid          (the order and its shipments become Deleted)
+ *   POST   /__sandbox/accounts/:apiId/orders/:guid/shipments {lines?, comments?, status?} (Order Management on)
+ *   PUT    /__sandbox/accounts/:apiId/shipments/:guid/status {status} (Order Management on)
  *   GET    /__sandbox/accounts/:apiId/shipments/:guid       the shipment as written back
  *   PATCH  /__sandbox/accounts/:apiId/shipments/:guid       SandboxShipmentEdit {fields?, lines?: [{lineNumber, batchNumbers?, serialNumbers?}]}
  *   GET    /__sandbox/accounts/:apiId/calls                 {callsThisMonth, byEndpoint}
  *   GET    /__sandbox/requests?limit=N                      the last N API requests
  *   POST   /__sandbox/reset-counters                        {apiId?}
- *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?, unparseableBurst?}
+ *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?, unparseableBurst?, forbiddenBurst?}
  */
 export function handleControl(
   sandbox: UnleashedSandboxControls,
@@ -100,6 +105,10 @@ export function handleControl(
       return ok(sandbox.setOrderStatus(apiId, guid, String(input.status ?? '')));
     case 'DELETE /accounts/:/orders/:':
       return ok(sandbox.deleteOrder(apiId, guid));
+    case 'POST /accounts/:/orders/:/shipments':
+      return { status: 201, body: sandbox.addShipment(apiId, guid, input as SandboxShipmentInput) };
+    case 'PUT /accounts/:/shipments/:/status':
+      return ok(sandbox.setShipmentStatus(apiId, guid, String(input.status ?? '')));
     case 'GET /accounts/:/shipments/:':
       return ok(sandbox.getShipment(apiId, guid));
     case 'PATCH /accounts/:/shipments/:':

@@ -39,6 +39,8 @@ export interface SandboxAccount {
   /** product code → description */
   products: Map<string, string>;
   orders: Map<string, StoredOrder>;
+  /** order numbers in use (unique per account) */
+  orderNumbers: Set<string>;
   shipments: Map<string, StoredShipment>;
   nextOrderNumber: number;
   nextShipmentNumber: number;
@@ -104,9 +106,17 @@ export interface SandboxOrderInput {
   lines: Array<{ productCode: string; description?: string; quantity: number; unitPrice?: number; comments?: string | null }>;
   /**
    * Order Management ON: the shipments to create (default: one for every line; [] for none).
-   * Order Management OFF: refused — the sandbox creates exactly one shipment with every line.
+   * Order Management OFF: refused — Unleashed makes the one shipment itself (when the order is completed,
+   * or with the order under the sandbox option `orderManagementOffShipments: 'with-the-order'`).
    */
-  shipments?: Array<{ lines: Array<{ lineNumber: number; quantity: number }>; comments?: string | null; status?: string }>;
+  shipments?: Array<SandboxShipmentInput & { lines: Array<{ lineNumber: number; quantity: number }> }>;
+}
+
+/** A shipment of an order (Order Management on): which lines (default: every line in full), comments, status (default Placed). */
+export interface SandboxShipmentInput {
+  lines?: Array<{ lineNumber: number; quantity: number }>;
+  comments?: string | null;
+  status?: string;
 }
 
 export interface SandboxOrderEdit {
@@ -190,6 +200,8 @@ export interface SandboxFaults {
   rateLimitBurst: number;
   /** the next N PUT / POST requests get 500 "The posted object could not be parsed" (a body Unleashed cannot read) */
   unparseableBurst: number;
+  /** the next N API requests get a bare 403, as Unleashed refuses a request it will not authenticate (e.g. a signature it reads differently) */
+  forbiddenBurst: number;
 }
 
 export interface SandboxRequest {

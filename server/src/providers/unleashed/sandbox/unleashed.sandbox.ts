@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { systemClock, type Clock } from '../../../common/clock.js';
-import { signQuery } from '../unleashed.signer.js';
+import { decodedQueryMessage, signQuery } from '../unleashed.signer.js';
 import { UnleashedSandboxStore } from './unleashed-sandbox.store.js';
 import { listOrders, listShipments, listWarehouses, pageSizeOf, paginate, type SandboxApiBehaviour } from './unleashed-sandbox.queries.js';
 import {
@@ -26,6 +26,7 @@ import {
   type SandboxRequest,
   type SandboxShipmentEdit,
   type ProductTracking,
+  type SandboxShipmentInput,
   type StoredOrder,
   type StoredShipment,
   type StoredShippingCompany,
@@ -45,8 +46,24 @@ export interface UnleashedSandboxOptions extends SandboxApiBehaviour, ShipmentPu
   requireContentType: boolean;
   /** modifiedSince: false = strictly after (default), true = at or after */
   modifiedSinceInclusive: boolean;
-  /** status of every request once the monthly quota is used up (undocumented): 429 (no Retry-After) or 403 */
+  /**
+   * status of every request once the monthly quota is used up (undocumented: reference §6, §8): 403 (the
+   * hard choice: the status of a refused signature) or 429. Either way no Retry-After, and a body naming
+   * the allowance (QUOTA_EXHAUSTED_DESCRIPTION), so it is told apart from a refused signature's bare 403.
+   */
   quotaStatus: 429 | 403;
+  /**
+   * `OrderGuid` on sales shipments: absent in recorded real responses (reference §4, 2014 traffic), present
+   * in newer third-party clients' models. Default false (absent): shipments join their order by OrderNumber.
+   */
+  includeOrderGuid: boolean;
+  /**
+   * Order Management off: when Unleashed creates the one shipment of an order (reference §8: "when it is set
+   * to Complete"; created Dispatched). 'on-completion' (default): none while the order is Placed, one with
+   * every line, already Dispatched, when it is completed. 'with-the-order': the old choice, one Placed
+   * shipment as soon as the order exists.
+   */
+  orderManagementOffShipments: 'on-completion' | 'with-the-order';
   /** PUT /SalesShipments: a field left out of the body (and a line's batch / serial numbers) is cleared (true) or kept (false) */
   putClearsOmittedFields: boolean;
   /** PUT /SalesShipments: `ShippingCompany` as a bare name is accepted (the old reading) instead of refused with 400 */
@@ -64,7 +81,9 @@ export const defaultSandboxOptions: UnleashedSandboxOptions = {
   requireAccept: true,
   requireContentType: true,
   modifiedSinceInclusive: false,
-  quotaStatus: 429,
+  quotaStatus: 403,
+  includeOrderGuid: false,
+  orderManagementOffShipments: 'on-completion',
   putClearsOmittedFields: true,
   requireLinesOnPut: true,
   completeOrderWhenAllShipmentsDispatched: false,
@@ -72,7 +91,28 @@ export const defaultSandboxOptions: UnleashedSandboxOptions = {
   requestLogLimit: 10_000,
 };
 
-const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, unparseableBurst: 0 };
+/**
+ * The sandbox's answer once an account's monthly allowance is used up. Unleashed's real wording is
+ * undocumented (reference §6, §8: "All API requests will be blocked until your limit resets"): INVENTED,
+ * in the words of the support article, so that a client can tell it from a refused signature.
+ */
+export const QUOTA_EXHAUSTED_DESCRIPTION =
+  'API usage limit reached: the monthly API call allowance of this account is used up. All API requests are blocked until the limit resets at 00:00 UTC on the 1st of next month.';
+
+/** Shipments as recorded real responses have them: without `OrderGuid` (the option `includeOrderGuid` keeps it). */
+function withoutOrderGuid(body: unknown): unknown {
+  const strip = (item: unknown) => {
+    if (!item || typeof item !== 'object' || !('ShipmentNumber' in item) || !('OrderGuid' in item)) return item;
+    const { OrderGuid: _omitted, ...rest } = item as Record<string, unknown>;
+    return rest;
+  };
+  if (body && typeof body === 'object' && Array.isArray((body as { Items?: unknown }).Items)) {
+    return { ...(body as object), Items: (body as { Items: unknown[] }).Items.map(strip) };
+  }
+  return strip(body);
+}
+
+const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, unparseableBurst: 0, forbiddenBurst: 0 };
 const dateKeys = new Set(['OrderDate', 'RequiredDate', 'CompletedDate', 'DueDate', 'DispatchDate', 'CreatedOn', 'LastModifiedOn']);
 
 /** Serialises like the API: date fields as `"\/Date(ms)\/"`. */
@@ -96,7 +136,7 @@ export class UnleashedSandbox {
     const { clock, random, ...switches } = options;
     this.options = { ...defaultSandboxOptions, ...switches };
     this.clock = clock ?? systemClock;
-    this.store = new UnleashedSandboxStore(this.clock);
+    this.store = new UnleashedSandboxStore(this.clock, { orderManagementOffShipments: this.options.orderManagementOffShipments });
     this.random = random ?? Math.random;
   }
   private readonly random: () => number;
@@ -166,6 +206,14 @@ export class UnleashedSandbox {
   deleteOrder(apiId: string, guid: string): StoredOrder {
     return this.store.deleteOrder(apiId, guid);
   }
+  /** A user creates a shipment on an existing order (Order Management on). */
+  addShipment(apiId: string, orderGuid: string, input: SandboxShipmentInput = {}): StoredShipment {
+    return this.store.addShipment(apiId, orderGuid, input);
+  }
+  /** A user moves a shipment to another status (e.g. a Parked draft to Placed; Order Management on). */
+  setShipmentStatus(apiId: string, guid: string, status: string): StoredShipment {
+    return this.store.setShipmentStatus(apiId, guid, status);
+  }
   /** The shipment as the API last stored it (what fulfilment wrote back). */
   getShipment(apiId: string, guid: string): StoredShipment {
     return structuredClone(this.store.shipment(this.store.account(apiId), guid));
@@ -219,7 +267,7 @@ export class UnleashedSandbox {
       if (!(await this.injectFaults(res, entry))) return;
       const { status, body: answer } = this.api(req, method, path, query, body);
       entry.status = status;
-      send(res, status, answer);
+      send(res, status, this.options.includeOrderGuid ? answer : withoutOrderGuid(answer));
     } catch (error) {
       const status = error instanceof SandboxHttpError ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
@@ -246,6 +294,12 @@ export class UnleashedSandbox {
       send(res, 500, { Description: POSTED_OBJECT_UNPARSEABLE, DebugInformation: null });
       return false;
     }
+    if (faults.forbiddenBurst > 0) {
+      this.currentFaults.forbiddenBurst--;
+      entry.status = 403;
+      send(res, 403, undefined);
+      return false;
+    }
     if (faults.errorRate > 0 && this.random() < faults.errorRate) {
       entry.status = 500;
       send(res, 500, { Description: 'An error has occurred (sandbox errorRate fault)', DebugInformation: null });
@@ -259,9 +313,9 @@ export class UnleashedSandbox {
     const apiId = header(req, 'api-auth-id');
     const signature = header(req, 'api-auth-signature');
     const account = apiId ? this.store.findAccount(apiId) : undefined;
-    // the HMAC is over the raw, undecoded text after `?`
-    if (!account || !signature || !sameText(signature, signQuery(account.apiKey, query))) {
-      throw new SandboxHttpError(403, 'Method authentication failed: the api-auth-id or api-auth-signature is not valid');
+    // the HMAC is over the DECODED query, pairs in the order received (reference §8); a refusal is a bare 403
+    if (!account || !signature || !sameText(signature, signQuery(account.apiKey, decodedQueryMessage(query)))) {
+      return { status: 403, body: undefined };
     }
     if (this.options.requireClientType && !header(req, 'client-type')) throw new SandboxHttpError(400, 'The client-type header is required');
     if (this.options.requireAccept && !/application\/json/i.test(header(req, 'accept') ?? '')) {
@@ -274,7 +328,7 @@ export class UnleashedSandbox {
     const name = ['SalesOrders', 'SalesShipments', 'Warehouses', 'ShippingCompanies'].find((r) => r.toLowerCase() === resource.toLowerCase()) ?? resource;
     if (!this.store.countCall(account, `${method} /${name}`)) {
       // all requests blocked until 00:00 UTC on the 1st; no Retry-After (none is documented)
-      throw new SandboxHttpError(this.options.quotaStatus, 'The monthly API call allowance for this account has been used up');
+      throw new SandboxHttpError(this.options.quotaStatus, QUOTA_EXHAUSTED_DESCRIPTION);
     }
     const params = new URLSearchParams(query);
     const page = rest.length === 0 ? 1 : /^\d+$/.test(rest.at(-1)!) && (rest.length === 1 || rest[0]!.toLowerCase() === 'page') ? Number(rest.at(-1)) : undefined;

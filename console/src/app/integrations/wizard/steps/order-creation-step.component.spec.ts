@@ -74,6 +74,7 @@ describe('OrderCreationStepComponent (step 3)', () => {
       id: NEEDS_ORDER_CREATION.id,
       input: {
         includeComments: true,
+        sendOrdersWithoutShipment: false,
         defaultWarehouseId: 'w-mel',
         warehouseMappings: [
           { unleashedWarehouseCode: 'AKL', warehouseId: 'w-akl' },
@@ -138,6 +139,7 @@ describe('OrderCreationStepComponent (step 3)', () => {
     const save = controller.expectOne(ConfigureOrderCreationDocument);
     expect(save.operation.variables['input']).toEqual({
       includeComments: false,
+      sendOrdersWithoutShipment: false,
       defaultWarehouseId: null,
       warehouseMappings: [
         { unleashedWarehouseCode: 'AKL', warehouseId: null },
@@ -162,6 +164,7 @@ describe('OrderCreationStepComponent (step 3)', () => {
       integrationId: NEEDS_ORDER_CREATION.id,
       input: {
         includeComments: true,
+        sendOrdersWithoutShipment: false,
         defaultWarehouseId: null,
         warehouseMappings: [
           { unleashedWarehouseCode: 'AKL', warehouseId: 'w-akl' },
@@ -198,6 +201,30 @@ describe('OrderCreationStepComponent (step 3)', () => {
 
     await choose(root, 'Default CartonCloud warehouse', 'Melbourne DC', settle);
     expect(root.querySelector('[data-testid="preview-summary"]')).toBeNull();
+  });
+
+  it('offers "Send orders without a shipment" with a plain explanation, says when the account has Order Management off, and saves the choice', async () => {
+    const omOff = setupOf({ ...NEEDS_ORDER_CREATION, unleashedOrderManagement: false });
+    const { root, controller, openStep, settle } = await render(omOff);
+    await openStep();
+    controller.expectOne(UnleashedWarehousesDocument).flush({ data: { unleashedWarehouses: UNLEASHED } });
+    await settle();
+    const box = [...root.querySelectorAll('mat-checkbox')].find((c) => c.textContent?.includes('Send orders without a shipment'))!;
+    const input = box.querySelector('input') as HTMLInputElement;
+    expect(input.checked).toBe(false);
+    const hint = root.querySelector(`#${input.getAttribute('aria-describedby')}`)!.textContent!;
+    expect(hint).toContain('With Order Management off');
+    expect(hint).toContain('the order number as its reference');
+    expect(hint).toContain('This Unleashed account has Order Management off.');
+
+    input.click();
+    await settle();
+    click(root, 'Save and continue');
+    await settle();
+    const save = controller.expectOne(ConfigureOrderCreationDocument);
+    expect(save.operation.variables['input']).toMatchObject({ sendOrdersWithoutShipment: true, includeComments: true });
+    save.flush({ data: { configureOrderCreation: setupOf({ nextStep: 'FULFILMENT', sendOrdersWithoutShipment: true }) } });
+    await settle();
   });
 
   it('does not ask Unleashed before the credentials are saved', async () => {
