@@ -33,6 +33,15 @@ export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) =>
   { name: 'alerts.digest', every: () => '5 minutes' },
 ];
 
+/**
+ * Per-integration jobs that a shutdown may cut short (a poll working through a backlog): the stopping
+ * worker queues them once more, with this payload, so another worker carries on at once instead of at the
+ * next interval. (A syncNow poll's run is finished by the poll that was cut short; the new one has its own.)
+ */
+export const RESUME_ELSEWHERE_ON_STOP: { [N in JobName]?: (data: JobPayloads[N]) => JobPayloads[N] } = {
+  'orders.poll': ({ integrationId }) => ({ integrationId }),
+};
+
 export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 

@@ -92,6 +92,8 @@ export class OrderPollService {
     const drained = await this.queue.drainFor(integration.id, Date.now() + this.options.drainBudgetMs);
     if (drained === 'deadline') {
       await runs.addError(em, run, { reference: null, message: 'Shipments are still waiting for their turn to be created; the next poll continues.' });
+    } else if (drained === 'stopped') {
+      await runs.addError(em, run, { reference: null, message: 'This worker was stopped (a restart or a scale-down); another worker carries on with the waiting shipments.' });
     }
 
     if (unleashedOk) {

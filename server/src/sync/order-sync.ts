@@ -1,3 +1,4 @@
+import { PROVIDER_TIMEOUT_MS } from '../providers/provider-factory.js';
 import type { SyncRun } from '../runs/sync-run.entity.js';
 import { CreateOutcomes, defaultBackoffMs, type CreateOutcomeOptions } from './create-outcome.js';
 import { CreateQueue } from './create-queue.js';
@@ -20,6 +21,11 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
   createRatePerMinute?: number;
   /** database the leases connect to (default: the ORM's) */
   databaseUrl?: string;
+  /**
+   * how long a claim left by a vanished worker waits before it is searched for and sent again: any create
+   * that worker had on its way has landed by then (default: the CartonCloud request timeout + 5 s)
+   */
+  staleClaimGraceMs?: number;
 }
 
 /**
@@ -53,7 +59,7 @@ export class OrderSync {
         settings: new IntegrationSettingsCache(),
         outcomes,
       },
-      concurrency,
+      { concurrency, staleClaimGraceMs: options.staleClaimGraceMs ?? PROVIDER_TIMEOUT_MS + 5_000 },
     );
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
     this.polls = new OrderPollService(deps, this.queue, { pageSize: options.pageSize, drainBudgetMs });
@@ -68,7 +74,18 @@ export class OrderSync {
     return runSyncWatchdog(this.deps);
   }
 
+  /** Shutdown, step 1: no new create is claimed; rows waiting for a rate slot go back to PENDING. */
+  stop(): void {
+    this.queue.stop();
+  }
+
+  /** Shutdown, step 2 (the grace period is over): stop waiting for creates in flight. */
+  abandon(): void {
+    this.queue.abandon();
+  }
+
   async close(): Promise<void> {
+    this.queue.stop();
     await this.leases.close();
   }
 }
