@@ -55,6 +55,8 @@ export class JobScheduler {
   private backend: { disconnect(): Promise<void> } | null = null;
   /** jobs of this process not yet completed (their outcome saved), as promises that settle then */
   private readonly running = new Set<Promise<void>>();
+  /** the lock renewals of the jobs running here */
+  private readonly heartbeats = new Set<NodeJS.Timeout>();
   private readonly completions = new Map<Job<unknown>, () => void>();
   readonly lockLifetimeMs: number;
 
@@ -143,6 +145,7 @@ export class JobScheduler {
     const heartbeat = setInterval(() => {
       job.touch().catch((error: unknown) => logger.warn({ err: error, job: name }, 'job scheduler: could not renew a running job\'s lock'));
     }, Math.max(1_000, this.lockLifetimeMs / 3));
+    this.heartbeats.add(heartbeat);
     try {
       await handler(job.attrs.data ?? {});
       metrics.jobsTotal.inc({ job: name, outcome: 'succeeded' });
@@ -152,6 +155,7 @@ export class JobScheduler {
       throw error;
     } finally {
       clearInterval(heartbeat);
+      this.heartbeats.delete(heartbeat);
       end();
       // cut short by a shutdown: another worker carries on now, not at the next interval
       const resume = RESUME_ELSEWHERE_ON_STOP[name] as ((data: unknown) => JobPayloads[JobName]) | undefined;
@@ -255,6 +259,9 @@ export class JobScheduler {
   async stop(): Promise<void> {
     if (!this.agenda || this.disconnected) return;
     this.disconnected = true;
+    // a job abandoned by drain() never settles: its lock is not renewed once we are gone
+    for (const heartbeat of this.heartbeats) clearInterval(heartbeat);
+    this.heartbeats.clear();
     if (this.processing) await this.agenda.stop(false).catch(() => undefined);
     this.processing = false;
     await this.backend?.disconnect().catch(() => undefined); // a Mongo backend's connection; ours is the pool below
