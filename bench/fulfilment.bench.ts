@@ -21,7 +21,8 @@ export interface FulfilmentBenchOptions {
 /**
  * Fulfilment write-back at volume: N orders created by one integration, all dispatched in CartonCloud,
  * then one fulfilment pass (timed). Reports the pass time and the provider calls per fulfilled shipment
- * (target: ≤ 2 Unleashed calls, ≈ 1 consignment lookup, the dispatched-order search paged), then a
+ * (target: ≈ 2 Unleashed calls — GET + PUT, plus one shipping-company read per pass —, ≈ 1 consignment
+ * lookup, the dispatched-order search paged), then a
  * second pass in which nothing changed (the watch: consignment lookups only, no Unleashed call).
  */
 export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): Promise<Record<string, number | string>> {
@@ -80,6 +81,8 @@ export async function runFulfilmentBench(options: FulfilmentBenchOptions = {}): 
       unleashedCallsPerShipment: per(unleashed.callsThisMonth),
       unleashedGets: unleashed.byEndpoint['GET /SalesShipments'] ?? 0,
       unleashedPuts: unleashed.byEndpoint['PUT /SalesShipments'] ?? 0,
+      // the carrier lookup: at most one read of the account's shipping companies per pass
+      unleashedShippingCompanyReads: unleashed.byEndpoint['GET /ShippingCompanies'] ?? 0,
       cartonCloudCallsPerShipment: per(cartonCloudCalls),
       consignmentLookupsPerShipment: per(consignmentLookups),
       dispatchedSearchPages: searchPages,

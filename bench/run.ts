@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runFirstPollBench } from './first-poll.bench.js';
 import { runFulfilmentBench } from './fulfilment.bench.js';
 import { runSyncBench } from './sync.bench.js';
 
@@ -25,6 +26,11 @@ export const SCENARIOS: Scenario[] = [
     name: 'sync',
     description: 'order sync: 1 integration × 1,000 shipments + 20 × 10, 20 ms sandboxes, CartonCloud creates limited to 20/s',
     run: () => runSyncBench({ databaseUrl }),
+  },
+  {
+    name: 'first-poll',
+    description: 'first poll of a real account: 50,000 completed orders and 20 Placed ones, 20 ms Unleashed answers',
+    run: () => runFirstPollBench({ databaseUrl }),
   },
   {
     name: 'fulfilment',

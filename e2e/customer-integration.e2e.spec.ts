@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations, screenshot, pagePerTest } from './support/browser';
-import { signIn } from './support/console';
+import { navLabels, signIn } from './support/console';
 import { createRunReconfigureAndDelete } from './support/integration-flow';
 import { activeIntegrationViaApi, createUnleashedAccount, customerIdByName } from './support/sandboxes';
 
@@ -17,7 +17,7 @@ describe('customer users in the console', () => {
     const account = await createUnleashedAccount();
     await signIn(page, 'owner@acme.test', '/integrations');
     await page.getByRole('heading', { level: 1, name: 'Integrations' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Integrations', 'Alerts']);
+    expect(await navLabels(page.getByRole('navigation', { name: 'Main' }))).toEqual(['Integrations', 'Needs attention', 'Alerts']);
     expect(await page.getByRole('combobox', { name: 'Customer' }).count()).toBe(0);
     expect(await page.getByTestId('read-only-note').count()).toBe(0);
     await screenshot(page, 'integrations-owner');

@@ -1,5 +1,6 @@
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { baseUrl, expectNoSeriousA11yViolations, login, screenshot, pagePerTest } from './support/browser';
+import { navLabels } from './support/console';
 
 jest.setTimeout(60_000);
 
@@ -37,10 +38,11 @@ describe('signing in to the console', () => {
     expect(await page.getByTestId('viewer-name').textContent()).toContain('Avery Admin');
     expect(await page.getByTestId('viewer-role').textContent()).toBe('3PL admin');
     expect(await page.getByTestId('viewer-email').textContent()).toBe('admin@demo.test');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Welcome, Avery Admin');
+    // admins land on the overview of what needs doing today
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Today');
     const nav = page.getByRole('navigation', { name: 'Main' });
     // Mail (development): npm start runs the development mail catcher (SMTP_URL unset)
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Customers', 'Integrations', 'Billing', 'Alerts', 'Mail (development)']);
+    expect(await navLabels(nav)).toEqual(['Customers', 'Integrations', 'Needs attention', 'Billing', 'Alerts', 'Mail (development)']);
     await screenshot(page, 'shell-admin');
     await expectNoSeriousA11yViolations(page);
   });
@@ -91,7 +93,7 @@ describe('signing in to the console', () => {
     expect(await page.getByTestId('viewer-name').textContent()).toContain('Olive Owner');
     expect(await page.getByTestId('viewer-role').textContent()).toBe('Acme Outdoor');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Integrations', 'Alerts']);
+    expect(await navLabels(nav)).toEqual(['Integrations', 'Needs attention', 'Alerts']);
     expect(await page.getByRole('link', { name: 'Customers' }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
   });

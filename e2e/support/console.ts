@@ -40,3 +40,8 @@ export async function waitForShipmentState(page: Page, orderNumber: string, stat
 export async function filterShipments(page: Page, label: string): Promise<void> {
   await page.locator('mat-button-toggle', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).locator('button').click();
 }
+
+/** The navigation's link labels, without the needs-attention count the badge adds to its link. */
+export async function navLabels(nav: Locator): Promise<string[]> {
+  return (await nav.getByRole('link').allTextContents()).map((text) => text.replace(/\s+\d+\+?\s*$/, '').trim());
+}

@@ -106,6 +106,7 @@ export async function createRunReconfigureAndDelete(
   expect(await shipmentRow(page, order(1)).textContent()).toContain(`ST-${p}`);
   const written = await unleashedShipment(account, fulfilled.shipmentGuid);
   expect(written.ShipmentStatus).toBe('Dispatched');
+  expect(written.ShippingCompany).toMatchObject({ Name: 'StarTrack' });
   await screenshot(page, `${shots}-detail-fulfilled`);
 
   // ---- setup history: who changed what, for admins only

@@ -33,7 +33,7 @@ export interface UnleashedAccount {
   apiKey: string;
 }
 
-/** A fresh Unleashed account with warehouses AKL, SYD, MEL and the products the tests order. */
+/** A fresh Unleashed account with warehouses AKL, SYD, MEL, the products the tests order and the shipping company StarTrack. */
 export async function createUnleashedAccount(): Promise<UnleashedAccount> {
   const account = { apiId: randomUUID(), apiKey: `e2eKey+${randomUUID().replace(/-/g, '')}==` };
   await control('unleashed', 'POST', '/accounts', { ...account, orderManagement: true, timeZone: 'Pacific/Auckland' });
@@ -50,6 +50,8 @@ export async function createUnleashedAccount(): Promise<UnleashedAccount> {
     `/accounts/${account.apiId}/products`,
     [...KNOWN_PRODUCTS, UNKNOWN_PRODUCT].map((code) => ({ code, description: `Product ${code}` })),
   );
+  // the carrier the warehouse dispatches with is one of the account's shipping companies (a lookup, never a bare name)
+  await control('unleashed', 'POST', `/accounts/${account.apiId}/shipping-companies`, { names: ['StarTrack'] });
   return account;
 }
 
@@ -59,7 +61,7 @@ interface SandboxShipment {
   ShipmentStatus: string;
   DispatchDate?: unknown;
   TrackingNumber?: string | null;
-  Courier?: string | null;
+  ShippingCompany?: { Guid: string; Name: string } | null;
 }
 
 /** A Placed sales order with one shipment. */
@@ -138,4 +140,69 @@ export async function activeIntegrationViaApi(customerId: string, name: string, 
   await adminGql('mutation($id: ID!) { configureFulfilment(id: $id, input: { enabled: true }) { id } }', { id });
   await adminGql('mutation($id: ID!) { finishIntegration(id: $id) { id } }', { id });
   return id;
+}
+
+// ---- needs attention (issue 14) ----
+
+/** CartonCloud's demo tenant and customers (fixed ids: server/src/providers/cartoncloud/sandbox/cartoncloud.demo-data.ts). */
+const CARTONCLOUD_TENANT = 'cc000000-0000-4000-8000-000000000001';
+const CARTONCLOUD_CUSTOMER = { acme: 'cc100000-0000-4000-8000-000000000001', globex: 'cc100000-0000-4000-8000-000000000002' } as const;
+
+/** The 3PL adds products to a demo customer's catalogue in CartonCloud. */
+export async function addCartonCloudProducts(customer: keyof typeof CARTONCLOUD_CUSTOMER, codes: string[]): Promise<void> {
+  await control('cartonCloud', 'POST', `/tenants/${CARTONCLOUD_TENANT}/customers/${CARTONCLOUD_CUSTOMER[customer]}/products`, { products: codes.map((code) => ({ code, name: `Product ${code}` })) });
+}
+
+/** A demo customer's CartonCloud settings (e.g. re-importing a REJECTED order's reference replaces it, CartonCloud's default). */
+export async function setCartonCloudCustomerSettings(customer: keyof typeof CARTONCLOUD_CUSTOMER, settings: Record<string, string>): Promise<void> {
+  await control('cartonCloud', 'PATCH', `/tenants/${CARTONCLOUD_TENANT}/customers/${CARTONCLOUD_CUSTOMER[customer]}/settings`, settings);
+}
+
+/** The sale orders CartonCloud holds whose reference starts with `prefix`. */
+export async function cartonCloudOrders(prefix: string): Promise<Array<{ status: string; references: { customer: string } }>> {
+  const orders = await control<Array<{ status: string; references: { customer: string } }>>('cartonCloud', 'GET', `/tenants/${CARTONCLOUD_TENANT}/orders`);
+  return orders.filter((o) => o.references.customer.startsWith(prefix));
+}
+
+/** An immediate poll through the API, waiting out the cooldown between manual syncs when it applies. */
+export async function syncNowViaApi(integrationId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminGql('mutation($id: ID!) { syncNow(id: $id) { id } }', { id: integrationId });
+      return;
+    } catch (error) {
+      const wait = /Try again in (\d+) second/.exec(String(error));
+      if (!wait || attempt > 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Number(wait[1]) * 1000 + 200));
+    }
+  }
+}
+
+/** Reads until `done` holds, or fails naming `what`. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** What the inbox holds for one integration, through the API. */
+export async function attentionOf(integrationId: string): Promise<Array<{ id: string; unleashedOrderNumber: string; attentionCode: string }>> {
+  const data = await adminGql<{ needsAttention: Array<{ id: string; unleashedOrderNumber: string; attentionCode: string }> }>(
+    'query($id: ID!) { needsAttention(integrationId: $id, limit: 500) { id unleashedOrderNumber attentionCode } }',
+    { id: integrationId },
+  );
+  return data.needsAttention;
+}
+
+/** The ledger states of an integration's shipments by order number, through the API. */
+export async function shipmentStates(integrationId: string): Promise<Record<string, string>> {
+  const data = await adminGql<{ integration: { shipments: Array<{ unleashedOrderNumber: string; state: string }> } }>(
+    'query($id: ID!) { integration(id: $id) { shipments(limit: 500) { unleashedOrderNumber state } } }',
+    { id: integrationId },
+  );
+  return Object.fromEntries(data.integration.shipments.map((s) => [s.unleashedOrderNumber, s.state]));
 }

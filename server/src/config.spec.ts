@@ -13,6 +13,16 @@ describe('loadConfig', () => {
     expect(config.CARTONCLOUD_WAREHOUSE_FULFILMENTS).toBe(true);
     expect(config.pollIntervalMs).toBe(300_000);
     expect(config.useSandboxes).toBe(true);
+    expect(config.awaitingShipmentAttentionMs).toBe(24 * 3_600_000);
+    expect(config.manualSyncCooldownMs).toBe(10_000);
+  });
+
+  it('reads the needs-attention threshold and the manual sync cooldown, and refuses nonsense', () => {
+    const config = loadConfig({ ATTENTION_AWAITING_SHIPMENT_HOURS: '1.5', MANUAL_SYNC_COOLDOWN_SECONDS: '0' });
+    expect(config.awaitingShipmentAttentionMs).toBe(5_400_000);
+    expect(config.manualSyncCooldownMs).toBe(0);
+    expect(() => loadConfig({ ATTENTION_AWAITING_SHIPMENT_HOURS: '-1' })).toThrow(/ATTENTION_AWAITING_SHIPMENT_HOURS/);
+    expect(() => loadConfig({ MANUAL_SYNC_COOLDOWN_SECONDS: 'soon' })).toThrow(/MANUAL_SYNC_COOLDOWN_SECONDS/);
   });
 
   it('names a malformed DATABASE_URL without echoing it', () => {

@@ -83,6 +83,11 @@ const schema = z.object({
   BILLING_WEEKLY_PRICE_CENTS: z.coerce.number().int().min(0).default(1000),
   BILLING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as AUD').default('AUD'),
   DEMO: bool('DEMO').optional(),
+  // needs attention and manual polls (issues 14 and 17)
+  /** a Placed order waiting for its Unleashed sales shipment needs a person after this many hours */
+  ATTENTION_AWAITING_SHIPMENT_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+  /** after a person asks for a poll (syncNow, a retry), another may be asked for only this many seconds later */
+  MANUAL_SYNC_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   // alerts (issue 14)
   SMTP_URL: urlString(['smtp:', 'smtps:']).optional(),
   ALERT_FROM: z
@@ -115,6 +120,10 @@ export interface Config extends RawConfig {
   encryptionKey: Buffer | null;
   /** alert e-mails go to the embedded development mail catcher: SMTP_URL unset while the sandboxes run (never in production) */
   devMailCatcher: boolean;
+  /** ATTENTION_AWAITING_SHIPMENT_HOURS in milliseconds */
+  awaitingShipmentAttentionMs: number;
+  /** MANUAL_SYNC_COOLDOWN_SECONDS in milliseconds */
+  manualSyncCooldownMs: number;
 }
 
 export class ConfigError extends Error {
@@ -204,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     useSandboxes,
     encryptionKey: raw.ENCRYPTION_KEY ? decodeKey(raw.ENCRYPTION_KEY) : null,
     devMailCatcher: useSandboxes && !raw.SMTP_URL,
+    awaitingShipmentAttentionMs: raw.ATTENTION_AWAITING_SHIPMENT_HOURS * 3_600_000,
+    manualSyncCooldownMs: raw.MANUAL_SYNC_COOLDOWN_SECONDS * 1000,
   };
 }
 

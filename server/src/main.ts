@@ -76,7 +76,8 @@ async function main(): Promise<void> {
       `  Sandboxes: Unleashed ${demo.endpoints.unleashedBaseUrl}   CartonCloud ${demo.endpoints.cartonCloud.baseUrl}`,
       '  Demo Unleashed account for the setup wizard (step 2):',
       `    API ID ${DEMO_UNLEASHED_ACCOUNT.apiId}   API key ${DEMO_UNLEASHED_ACCOUNT.apiKey}`,
-      `    (Order Management off: API ID ${DEMO_UNLEASHED_ACCOUNT_NO_OM.apiId}   API key ${DEMO_UNLEASHED_ACCOUNT_NO_OM.apiKey})`,
+      `    (Order Management off: API ID ${DEMO_UNLEASHED_ACCOUNT_NO_OM.apiId}   API key ${DEMO_UNLEASHED_ACCOUNT_NO_OM.apiKey}`,
+      `     — its orders have no shipment until completed: tick "Send orders without a shipment" in step 3)`,
     );
   }
   lines.push('', '  Press Ctrl-C to stop.', '');

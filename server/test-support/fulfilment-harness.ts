@@ -54,13 +54,17 @@ export interface SentOrder {
 
 const ACME = DEMO_CARTONCLOUD_CUSTOMERS.acme.id;
 const PRODUCTS = ['TENT-2P', 'STOVE-1', 'PACK-45L'];
+/** The Unleashed account's shipping companies unless a test says otherwise: the carriers the tests dispatch with. */
+export const DEFAULT_SHIPPING_COMPANIES = ['StarTrack', 'Aramex', 'Australia Post'];
 
 export type FulfilmentHarness = Awaited<ReturnType<typeof startFulfilmentHarness>>;
 
 export async function startFulfilmentHarness(options: FulfilmentHarnessOptions) {
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T00:00:00Z'));
   const logger = createLogger('silent');
-  const unleashed = new UnleashedSandbox({ requestLogLimit: 100_000, ...options.unleashed, clock });
+  // the fulfilment tests write back to shipments that exist in Placed status on an Order-Management-off account:
+  // the sandbox's earlier choice (issue 12 makes Unleashed create that shipment only at completion, Dispatched)
+  const unleashed = new UnleashedSandbox({ requestLogLimit: 100_000, orderManagementOffShipments: 'with-the-order', ...options.unleashed, clock });
   const unleashedUrl = await unleashed.listen();
   const cartonCloud = new CartonCloudSandbox({ ...options.cartonCloud, clock });
   const credentials = seedCartonCloudDemo(cartonCloud, PRODUCTS);
@@ -116,11 +120,15 @@ export async function startFulfilmentHarness(options: FulfilmentHarnessOptions) 
     return customer;
   }
 
-  /** An ACTIVE integration with fulfilment on, connected to a new Unleashed sandbox account. */
-  async function createIntegration(input: { orderManagement?: boolean; timeZone?: string; apiKeyOverride?: string } = {}) {
+  /**
+   * An ACTIVE integration with fulfilment on, connected to a new Unleashed sandbox account that has the
+   * shipping companies `shippingCompanies` (default: the carriers these tests dispatch with).
+   */
+  async function createIntegration(input: { orderManagement?: boolean; timeZone?: string; apiKeyOverride?: string; shippingCompanies?: string[] } = {}) {
     const account = unleashed.createAccount({ orderManagement: input.orderManagement ?? true, timeZone: input.timeZone ?? 'Pacific/Auckland' });
     unleashed.addWarehouse(account.apiId, { code: 'AKL', name: 'Auckland', isDefault: true });
     unleashed.addProducts(account.apiId, PRODUCTS.map((code) => ({ code, description: code })));
+    unleashed.addShippingCompanies(account.apiId, input.shippingCompanies ?? DEFAULT_SHIPPING_COMPANIES);
     const e = em();
     const integration = e.create(Integration, {
       customer: (await acme()).id,
@@ -140,16 +148,21 @@ export async function startFulfilmentHarness(options: FulfilmentHarnessOptions) 
    * What the order sync does for one Unleashed order: the order (one shipment) in Unleashed, its sale
    * order in CartonCloud, and the CREATED ledger row.
    */
-  async function sendOrder(integration: { id: string; unleashedApiId: string | null }, input: { shipmentComments?: string; quantity?: number } = {}): Promise<SentOrder> {
+  async function sendOrder(
+    integration: { id: string; unleashedApiId: string | null },
+    input: { shipmentComments?: string; quantity?: number; lines?: Array<{ productCode: string; quantity: number }> } = {},
+  ): Promise<SentOrder> {
     const apiId = integration.unleashedApiId!;
     const orderManagement = unleashed.account(apiId).orderManagement;
-    const lines = [{ productCode: PRODUCTS[0]!, quantity: input.quantity ?? 2 }];
+    const lines = input.lines ?? [{ productCode: PRODUCTS[0]!, quantity: input.quantity ?? 2 }];
     const { order, shipments } = unleashed.createOrder(apiId, {
       // unique across accounts: two accounts of one CartonCloud customer would otherwise share references
       orderNumber: `SO-${apiId.slice(0, 4).toUpperCase()}-${String(++orderCount).padStart(5, '0')}`,
       lines,
       warehouseCode: 'AKL',
-      ...(orderManagement ? { shipments: [{ lines: [{ lineNumber: 1, quantity: input.quantity ?? 2 }], comments: input.shipmentComments ?? null }] } : {}),
+      ...(orderManagement
+        ? { shipments: [{ lines: lines.map((line, index) => ({ lineNumber: index + 1, quantity: line.quantity })), comments: input.shipmentComments ?? null }] }
+        : {}),
     });
     const shipment = shipments[0]!;
     const customerReference = `${order.OrderNumber} | ${shipment.ShipmentNumber}`;
@@ -226,6 +239,9 @@ export async function startFulfilmentHarness(options: FulfilmentHarnessOptions) 
     unleashed,
     cartonCloud,
     cartonCloudClient,
+    /** the 3PL's CartonCloud tenant and API client (e.g. to take a role away from it) */
+    cartonCloudCredentials: credentials,
+    products: PRODUCTS,
     em,
     createIntegration,
     sendOrder,

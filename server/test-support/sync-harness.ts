@@ -108,12 +108,17 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
   const worker = (extra: OrderSyncOptions = {}) => {
     // staleClaimGraceMs 0: tests that play a dead worker wait for its create to land themselves (the grace
     // itself is tested in create-queue-stops.int.spec.ts; the drills run with the product's default)
-    const sync = new OrderSync(deps(), { databaseUrl: options.databaseUrl, drainBudgetMs: 60_000, staleClaimGraceMs: 0, ...options.sync, ...extra });
+    const sync = new OrderSync(deps(), { databaseUrl: options.databaseUrl, drainBudgetMs: 60_000, staleClaimGraceMs: 0, authRecheckDelayMs: 20, ...options.sync, ...extra });
     workers.push(sync);
     return sync;
   };
   const sync = worker();
   const em = () => options.orm.em.fork() as EntityManager;
+  if (!options.remote) {
+    // a test's own CartonCloud starts healthy: no pause left by an earlier test on the same database
+    await em().getConnection().execute('delete from create_breakers');
+    await em().getConnection().execute('update health_conditions set cleared_at = now() where integration_id is null and cleared_at is null');
+  }
 
   const warehouses = new Map<string, Warehouse>();
   async function warehouse(key: keyof typeof DEMO_CARTONCLOUD_WAREHOUSES): Promise<Warehouse> {
@@ -127,24 +132,40 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     return row;
   }
 
-  /** An ACTIVE integration: a new CartonCloud customer (all warehouses, the catalogue) and a new Unleashed account (AKL, SYD, MEL). */
+  const customers = new Map<string, string>(); // CartonCloud customer id → Conveyor customer id
+
+  /**
+   * An ACTIVE integration: a new Unleashed account (AKL, SYD, MEL) and a new CartonCloud customer (all
+   * warehouses, the catalogue) — or, with `cartonCloudCustomerId`, another integration of that customer.
+   */
   async function createIntegration(input: {
     includeComments?: boolean;
     defaultWarehouse?: keyof typeof DEMO_CARTONCLOUD_WAREHOUSES | null;
     mappings?: Record<string, keyof typeof DEMO_CARTONCLOUD_WAREHOUSES | null>;
     apiKeyOverride?: string;
     orderManagement?: boolean;
+    sendOrdersWithoutShipment?: boolean;
+    monthlyQuota?: number | null;
+    cartonCloudCustomerId?: string;
+    /** fulfilment on (write-back from the activation time), for tests that follow an order to its dispatch */
+    fulfilment?: boolean;
   } = {}) {
-    const account = unleashed.createAccount({ orderManagement: input.orderManagement ?? true, timeZone: 'Pacific/Auckland' });
+    const account = unleashed.createAccount({ orderManagement: input.orderManagement ?? true, timeZone: 'Pacific/Auckland', monthlyQuota: input.monthlyQuota ?? null });
     for (const code of ['AKL', 'SYD', 'MEL']) unleashed.addWarehouse(account.apiId, { code, name: code, isDefault: code === 'AKL' });
     unleashed.addProducts(account.apiId, PRODUCTS.map((code) => ({ code, description: code })));
-    const ccCustomer = cartonCloud.createCustomer(credentials.tenantId, {
-      name: `Merchant ${account.apiId.slice(0, 6)}`,
-      warehouseIds: Object.values(DEMO_CARTONCLOUD_WAREHOUSES).map((w) => w.id),
-    });
-    cartonCloud.addProducts(credentials.tenantId, ccCustomer.id, PRODUCTS.map((code) => ({ code, name: code })));
     const e = em();
-    const customer = e.create(Customer, { name: ccCustomer.name, cartonCloudCustomerId: ccCustomer.id, selfManagedIntegrationsAllowed: true });
+    let ccCustomerId = input.cartonCloudCustomerId;
+    if (!ccCustomerId) {
+      const ccCustomer = cartonCloud.createCustomer(credentials.tenantId, {
+        name: `Merchant ${account.apiId.slice(0, 6)}`,
+        warehouseIds: Object.values(DEMO_CARTONCLOUD_WAREHOUSES).map((w) => w.id),
+      });
+      cartonCloud.addProducts(credentials.tenantId, ccCustomer.id, PRODUCTS.map((code) => ({ code, name: code })));
+      const created = e.create(Customer, { name: ccCustomer.name, cartonCloudCustomerId: ccCustomer.id, selfManagedIntegrationsAllowed: true });
+      customers.set(ccCustomer.id, created.id);
+      ccCustomerId = ccCustomer.id;
+    }
+    const customer = customers.get(ccCustomerId)!;
     const defaultKey = input.defaultWarehouse === undefined ? 'auckland' : input.defaultWarehouse;
     const integration = e.create(Integration, {
       customer,
@@ -152,16 +173,19 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
       status: IntegrationStatus.ACTIVE,
       unleashedApiId: account.apiId,
       includeComments: input.includeComments ?? false,
+      sendOrdersWithoutShipment: input.sendOrdersWithoutShipment ?? false,
       defaultWarehouse: defaultKey ? (await warehouse(defaultKey)).id : null,
       activatedAt: clock.now(),
       unleashedTimeZone: 'Pacific/Auckland',
+      fulfilmentEnabled: input.fulfilment ?? false,
+      fulfilmentCursor: input.fulfilment ? clock.now() : null,
     });
     integration.unleashedApiKeySealed = secretBox.seal(input.apiKeyOverride ?? account.apiKey, integration.id);
     for (const [code, key] of Object.entries(input.mappings ?? {})) {
       e.create(WarehouseMapping, { integration, unleashedWarehouseCode: code, warehouse: key ? (await warehouse(key)).id : null });
     }
     await e.flush();
-    return { integration, apiId: account.apiId, cartonCloudCustomerId: ccCustomer.id };
+    return { integration, apiId: account.apiId, cartonCloudCustomerId: ccCustomerId };
   }
 
   /** A Placed order (one shipment of every line unless `shipments` says otherwise). */
@@ -176,6 +200,22 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
   /** The sale orders CartonCloud holds for one customer, by customer reference. */
   function saleOrders(cartonCloudCustomerId: string): Record<string, unknown>[] {
     return cartonCloud.listOrders(credentials.tenantId).filter((o) => (o.customer as { id: string }).id === cartonCloudCustomerId);
+  }
+
+  /**
+   * Create requests CartonCloud read, per shipment, from the sandbox's create log: CartonCloud allows
+   * duplicate references, so a double create is an extra request there, not an error. A shipment is its
+   * stamp (the ledger row, `references.alternateReference`), else its (customer, reference).
+   */
+  function createCalls(): { total: number; shipments: number; maxPerShipment: number; perShipment: Map<string, number> } {
+    const perShipment = new Map<string, number>();
+    for (const entry of cartonCloud.createLog()) {
+      if (entry.status === 429) continue; // the create limit refuses unread
+      const key = entry.alternateReference ?? `${entry.customerId} ${entry.reference}`;
+      perShipment.set(key, (perShipment.get(key) ?? 0) + 1);
+    }
+    const counts = [...perShipment.values()];
+    return { total: counts.reduce((a, b) => a + b, 0), shipments: counts.length, maxPerShipment: Math.max(0, ...counts), perShipment };
   }
 
   async function rows(integrationId: string): Promise<LedgerShipment[]> {
@@ -196,5 +236,5 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     }
   }
 
-  return { clock, config, deps, secretKey, sync, worker, unleashed, cartonCloud, credentials, unleashedUrl, cartonCloudUrl, em, createIntegration, order, saleOrders, rows, unleashedCalls, close };
+  return { clock, config, deps, secretKey, sync, worker, unleashed, cartonCloud, credentials, unleashedUrl, cartonCloudUrl, em, createIntegration, order, saleOrders, createCalls, rows, unleashedCalls, close };
 }

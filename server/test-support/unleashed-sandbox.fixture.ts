@@ -1,7 +1,7 @@
 import { ManualClock } from '../src/common/clock.js';
 import { UnleashedClient, type UnleashedClientOptions } from '../src/providers/unleashed/unleashed.client.js';
 import { UnleashedSandbox, type UnleashedSandboxOptions } from '../src/providers/unleashed/sandbox/unleashed.sandbox.js';
-import { signQuery } from '../src/providers/unleashed/unleashed.signer.js';
+import { decodedQueryMessage, signQuery } from '../src/providers/unleashed/unleashed.signer.js';
 import type { SandboxAccount, SandboxAccountInput } from '../src/providers/unleashed/sandbox/unleashed-sandbox.types.js';
 
 /** Test support: a listening sandbox with one account (AKL + SYD warehouses) and a client for it. */
@@ -13,7 +13,7 @@ export async function startSandbox(options: Partial<UnleashedSandboxOptions> = {
   sandbox.addWarehouse(account.apiId, { code: 'AKL', name: 'Auckland', isDefault: true });
   sandbox.addWarehouse(account.apiId, { code: 'SYD', name: 'Sydney' });
   const client = (overrides: Partial<UnleashedClientOptions> = {}) => clientFor(baseUrl, account, overrides);
-  /** a raw request signed over exactly `query`, for behaviours the client never exercises */
+  /** a raw request with exactly `query`, signed over its decoded form as Unleashed verifies it (a header may override), for behaviours the client never exercises */
   const raw = (path: string, query = '', init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
     fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, {
       method: init.method ?? 'GET',
@@ -21,7 +21,7 @@ export async function startSandbox(options: Partial<UnleashedSandboxOptions> = {
         Accept: 'application/json',
         'Content-Type': 'application/json',
         'api-auth-id': account.apiId,
-        'api-auth-signature': signQuery(account.apiKey, query),
+        'api-auth-signature': signQuery(account.apiKey, decodedQueryMessage(query)),
         'client-type': 'conveyor/test',
         ...init.headers,
       },

@@ -30,6 +30,10 @@ export const routes: Routes = [
         loadChildren: () => import('./integrations/integrations.routes').then((m) => m.INTEGRATIONS_ROUTES),
       },
       {
+        path: 'attention',
+        loadChildren: () => import('./attention/attention.routes').then((m) => m.ATTENTION_ROUTES),
+      },
+      {
         path: 'billing',
         canMatch: [adminGuard],
         loadChildren: () => import('./billing/billing.routes').then((m) => m.BILLING_ROUTES),

@@ -15,6 +15,7 @@ export function setupOf(over: Partial<IntegrationSetupFragment> = {}): Integrati
     unleashedApiId: null,
     fulfilmentEnabled: false,
     includeComments: true,
+    sendOrdersWithoutShipment: false,
     unleashedTimeZone: 'Pacific/Auckland',
     credentialsRejectedAt: null,
     unleashedOrderManagement: null,

@@ -17,13 +17,15 @@ describe('the shipments.need_attention digest', () => {
   let globex: Customer;
   let acmeStore: Integration;
 
-  /** ledger rows as the order sync leaves them, changed at `at` */
+  const ATTENTION_OF: Record<string, string | null> = { REJECTED: 'REJECTED', FAILED: 'CREATE_FAILED', SKIPPED: 'NO_WAREHOUSE', CREATED: null, PENDING: 'AWAITING_SHIPMENT' };
+  /** ledger rows as the order sync leaves them (with the attention its moves set), changed at `at` */
   async function ledgerRows(integration: Integration, count: number, state: string, at: Date, prefix: string): Promise<void> {
+    const attention = ATTENTION_OF[state] ?? null;
     await t.services.orm.em.getConnection().execute(
-      `insert into synced_shipments (id, integration_id, unleashed_shipment_guid, unleashed_order_number, unleashed_shipment_number, customer_reference, state, last_error, created_at, updated_at)
-       select gen_random_uuid(), ?, gen_random_uuid()::text, ? || lpad(n::text, 3, '0'), 'SH-1', ? || lpad(n::text, 3, '0') || ' | SH-1', ?::shipment_state, ?, ?, ?
+      `insert into synced_shipments (id, integration_id, unleashed_shipment_guid, unleashed_order_number, unleashed_shipment_number, customer_reference, state, last_error, attention, attention_since, created_at, updated_at)
+       select gen_random_uuid(), ?, gen_random_uuid()::text, ? || lpad(n::text, 3, '0'), 'SH-1', ? || lpad(n::text, 3, '0') || ' | SH-1', ?::shipment_state, ?, ?::attention_code, ?, ?, ?
          from generate_series(1, ?) as n`,
-      [integration.id, prefix, prefix, state, state === 'REJECTED' ? 'Product BOOT-9 does not exist in CartonCloud' : null, at, at, count],
+      [integration.id, prefix, prefix, state, state === 'REJECTED' ? 'Product BOOT-9 does not exist in CartonCloud' : null, attention, attention ? at : null, at, at, count],
     );
   }
   const mailsTo = (address: string) => t.services.devMailCatcher!.messages().filter((m) => m.to.includes(address));
@@ -67,8 +69,8 @@ describe('the shipments.need_attention digest', () => {
     const [mail, ...more] = mailsTo('ops@acme.test');
     expect(more).toHaveLength(0);
     expect(mail!.subject).toBe('[Conveyor] 100 shipments need attention (Acme Outdoor)');
-    expect(mail!.text).toContain('100 shipments of Acme Outdoor newly need attention — Rejected by CartonCloud: 70; Failed to send: 20; Skipped: no warehouse for it: 10 (the first 20 are listed).');
-    expect(mail!.text).toContain('SO-R001 | SH-1 — Acme NZ (Acme Outdoor): Rejected by CartonCloud: Product BOOT-9 does not exist in CartonCloud');
+    expect(mail!.text).toContain('100 shipments of Acme Outdoor newly need attention — Rejected by CartonCloud: 70; Could not be created: 20; No warehouse for it: 10 (the first 20 are listed).');
+    expect(mail!.text).toContain('SO-R001 | SH-1 — Acme NZ (Acme Outdoor): CartonCloud rejected the sale order: Product BOOT-9 does not exist in CartonCloud');
     expect(mail!.text).not.toContain('SO-F001');
     expect(mail!.text.match(/ \| SH-1 — /g)).toHaveLength(20);
     expect(mail!.text).toContain(`${t.url}/attention`);
@@ -102,9 +104,25 @@ describe('the shipments.need_attention digest', () => {
     expect(await t.services.alerts.runDigest()).toHaveLength(0);
   });
 
+  it('reports a wait for a shipment when it crosses ATTENTION_AWAITING_SHIPMENT_HOURS, not when it began, and nothing resolved meanwhile', async () => {
+    // waiting since 23 h 58 min before t0 + 303 min: it crosses the 24 h threshold two minutes later
+    await ledgerRows(acmeStore, 2, 'PENDING', new Date(t0 + 303 * MINUTE - 24 * 60 * MINUTE + 2 * MINUTE), 'SO-W');
+    // rejected, then retried before the digest: no longer needs a person, so not reported
+    await ledgerRows(acmeStore, 1, 'REJECTED', new Date(t0 + 303 * MINUTE), 'SO-X');
+    await t.services.orm.em.getConnection().execute(`update synced_shipments set state = 'PENDING', attention = null, attention_since = null where customer_reference like 'SO-X%'`);
+    clock.set(new Date(t0 + 400 * MINUTE));
+    const digests = await t.services.alerts.runDigest();
+    await sendAll(digests);
+    const acmeDigest = digests.find((d) => (d.payload.data as AlertData).customerId === acme.id)!;
+    expect(acmeDigest.payload.data).toMatchObject({ total: 2, reasons: [{ reason: 'Waiting for a shipment', count: 2 }] });
+    const [item] = (acmeDigest.payload.data as AlertData).items!;
+    expect(item).toMatchObject({ reference: 'SO-W001 | SH-1', since: new Date(t0 + 305 * MINUTE).toISOString() });
+    expect(item!.reason).toMatch(/has no Placed sales shipment yet/);
+  });
+
   it('writes one digest when two workers run it at the same moment', async () => {
-    await ledgerRows(acmeStore, 3, 'FAILED', new Date(t0 + 301 * MINUTE), 'SO-P');
-    clock.set(new Date(t0 + 302 * MINUTE));
+    await ledgerRows(acmeStore, 3, 'FAILED', new Date(t0 + 401 * MINUTE), 'SO-P');
+    clock.set(new Date(t0 + 470 * MINUTE));
     const [a, b] = await Promise.all([t.services.alerts.runDigest(), t.services.alerts.runDigest()]);
     expect(a.length + b.length).toBe(2); // one for Acme, one for all customers — not four
   });

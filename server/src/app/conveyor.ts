@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createAlertMailer } from '../alerts/alert-mailer.js';
 import { AlertService } from '../alerts/alert.service.js';
-import { ledgerAttentionDigest } from '../alerts/attention-digest.query.js';
+import { attentionDigestFrom } from '../alerts/attention-digest.query.js';
+import { NeedsAttention } from '../attention/needs-attention.query.js';
 import { startDevMailCatcher, type DevMailCatcher } from '../alerts/dev-mail-catcher.js';
 import type { DevIdentityProvider } from '../auth/dev-idp/dev-identity-provider.js';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.js';
@@ -31,6 +32,7 @@ import { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import { CARTONCLOUD_PRODUCTION_URL, ProviderFactory, UNLEASHED_PRODUCTION_URL, type ProviderEndpoints } from '../providers/provider-factory.js';
 import { SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import { OrderSync } from '../sync/order-sync.js';
+import { OverviewQuery } from '../overview/overview.query.js';
 import { startMetricsServer } from './http-hardening.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import { buildConveyorSchema } from './schema.js';
@@ -174,6 +176,8 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     const ledger = new ShipmentLedger();
     const runs = new SyncRunRecorder({ eventBus });
     const updates = new IntegrationUpdates({ config, eventBus, scheduler });
+    // which shipments a person must act on: the inbox, its badge, the overview and the alert digest read it
+    const needsAttention = new NeedsAttention(config.awaitingShipmentAttentionMs);
     const alerts = new AlertService({
       orm,
       clock,
@@ -183,7 +187,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       production: config.NODE_ENV === 'production',
       mailer: alertMailer,
       consoleUrl: () => consoleUrl,
-      attentionDigest: ledgerAttentionDigest,
+      attentionDigest: attentionDigestFrom(needsAttention),
     });
     const health = new IntegrationHealth({
       clock,
@@ -203,7 +207,10 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       providers,
       updates,
       // integrations cannot import the ledger (the ledger's rows point at integrations): wired here
-      skippedShipments: { requeueSkipped: (em, integrationId) => ledger.requeueSkipped(em, integrationId, clock.now()) },
+      skippedShipments: {
+        requeueSkipped: (em, integrationId) => ledger.requeueSkipped(em, integrationId, clock.now()),
+        sendAwaitingWhole: (em, integrationId) => ledger.sendAwaitingWhole(em, integrationId, clock.now()),
+      },
       health,
     });
     const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });
@@ -230,6 +237,10 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       orderSync,
       alerts,
       devMailCatcher,
+      needsAttention,
+      overview: new OverviewQuery(config.CARTONCLOUD_CREATE_RATE_PER_MINUTE),
+      // issue 13's Unleashed call counter plugs in here (overview.resolver.ts UnleashedCallCounter)
+      unleashedCalls: null,
     };
 
     await options.beforeStart?.(services);

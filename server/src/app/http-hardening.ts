@@ -183,6 +183,7 @@ export async function startMetricsServer(metrics: Metrics, port: number, host: s
  * a metric series each — is labelled "other".
  */
 export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
+  'AdminOverview', 'AttentionFilters', 'AttentionIntegrationEvents', 'AttentionRunEvents', 'NeedsAttention', 'NeedsAttentionBadge', 'PreviewOrderCreation', 'RetryShipments',
   'AlertFormOptions', 'AlertSubscriptions', 'Billing', 'BillingCustomers', 'ConfigureAuthentication', 'ConfigureFulfilment', 'ConfigureOrderCreation', 'CreateAlertSubscription', 'CreateCustomer',
   'CreateIntegration', 'CreateWarehouse', 'CustomerIntegrationUpdated', 'CustomerIntegrations', 'CustomerPicker', 'Customers',
   'DeleteAlertSubscription', 'DeleteIntegration', 'DevMailCatcherEnabled', 'DevMailbox', 'FinishIntegration', 'ImportCustomers', 'IntegrationActivity', 'IntegrationAudit', 'IntegrationDetail',

@@ -16,6 +16,8 @@ import { IntegrationResolver, WarehouseMappingResolver } from '../integrations/i
 import { IntegrationShipmentsResolver, LedgerShipmentResolver } from '../ledger/ledger.resolver.js';
 import { IntegrationRunsResolver, SyncRunResolver } from '../runs/sync-run.resolver.js';
 import { OrderSyncResolver } from '../sync/sync.resolver.js';
+import { NeedsAttentionResolver } from '../attention/needs-attention.resolver.js';
+import { CustomerAttentionCountResolver, OverviewResolver, UnleashedCallUsageResolver } from '../overview/overview.resolver.js';
 import type { AppServices } from './services.js';
 
 /** Every resolver, constructed with exactly the services it declares (no DI framework needed). */
@@ -34,9 +36,13 @@ function resolverInstances(services: AppServices): object[] {
     new BillingResolver(services.billing),
     new SyncRunResolver(),
     new IntegrationRunsResolver(),
-    new OrderSyncResolver(services.orderSync.service),
+    new OrderSyncResolver(services.orderSync.service, services.orderSync.preview),
     new IntegrationShipmentsResolver(services.clock),
-    new LedgerShipmentResolver(services.clock),
+    new LedgerShipmentResolver(services.clock, services.config.awaitingShipmentAttentionMs),
+    new NeedsAttentionResolver(services.needsAttention, services.clock),
+    new OverviewResolver({ query: services.overview, needsAttention: services.needsAttention, clock: services.clock, unleashedCalls: services.unleashedCalls }),
+    new CustomerAttentionCountResolver(),
+    new UnleashedCallUsageResolver(),
     new AlertSubscriptionResolver({ alerts: services.alerts, devMailCatcher: services.devMailCatcher }),
     new AlertDeliveryResolver(),
   ];
@@ -59,6 +65,10 @@ export const resolvers = [
   OrderSyncResolver,
   IntegrationShipmentsResolver,
   LedgerShipmentResolver,
+  NeedsAttentionResolver,
+  OverviewResolver,
+  CustomerAttentionCountResolver,
+  UnleashedCallUsageResolver,
   AlertSubscriptionResolver,
   AlertDeliveryResolver,
 ] as const;

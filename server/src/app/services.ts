@@ -18,6 +18,9 @@ import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import type { OrderSync } from '../sync/order-sync.js';
+import type { NeedsAttention } from '../attention/needs-attention.query.js';
+import type { OverviewQuery } from '../overview/overview.query.js';
+import type { UnleashedCallCounter } from '../overview/overview.resolver.js';
 
 /**
  * The process's composition, built once by `startConveyor` (app/conveyor.ts) and used only inside app/
@@ -50,4 +53,9 @@ export interface AppServices {
   // alerts (issue 14)
   alerts: AlertService;
   devMailCatcher: DevMailCatcher | null;
+  // needs attention and the admin overview (issue 14)
+  needsAttention: NeedsAttention;
+  overview: OverviewQuery;
+  /** Unleashed calls this month per integration (issue 13); null until a counter is wired */
+  unleashedCalls: UnleashedCallCounter | null;
 }

@@ -1,6 +1,7 @@
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { makeCustomer, makeWarehouse } from '../../test-support/factories.js';
+import { countStatements } from '../../test-support/statement-count.js';
 import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 const QUERY = '{ customers { id name activeIntegrationCount hasLiveIntegration warehouses { name } integrations { name } } }';
@@ -27,24 +28,16 @@ describe('the customer list', () => {
   }
 
   async function statementsFor(token: string): Promise<{ statements: number; customers: number }> {
-    const knex = t.services.orm.em.getConnection().getKnex();
-    let statements = 0;
-    const count = () => {
-      statements += 1;
-    };
-    knex.on('query', count);
-    try {
-      const result = await t.gql<{ customers: { activeIntegrationCount: number; hasLiveIntegration: boolean; integrations: unknown[]; warehouses: unknown[] }[] }>(QUERY, {}, token);
-      expect(result.errors).toBeUndefined();
-      for (const c of result.data!.customers) {
-        expect(c).toMatchObject({ activeIntegrationCount: 1, hasLiveIntegration: true });
-        expect(c.integrations).toHaveLength(2);
-        expect(c.warehouses).toHaveLength(1);
-      }
-      return { statements, customers: result.data!.customers.length };
-    } finally {
-      knex.removeListener('query', count);
+    const { statements, value: result } = await countStatements(t, () =>
+      t.gql<{ customers: { activeIntegrationCount: number; hasLiveIntegration: boolean; integrations: unknown[]; warehouses: unknown[] }[] }>(QUERY, {}, token),
+    );
+    expect(result.errors).toBeUndefined();
+    for (const c of result.data!.customers) {
+      expect(c).toMatchObject({ activeIntegrationCount: 1, hasLiveIntegration: true });
+      expect(c.integrations).toHaveLength(2);
+      expect(c.warehouses).toHaveLength(1);
     }
+    return { statements, customers: result.data!.customers.length };
   }
 
   it('issues the same number of SQL statements for 3 customers and for 300', async () => {

@@ -8,7 +8,8 @@ import { HealthCondition } from '../integrations/health-condition.entity.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { WarehouseMapping } from '../integrations/warehouse-mapping.entity.js';
 import { CreateRateLimit, CreateTurn } from '../sync/create-limiter.entity.js';
+import { CreateBreakerRow } from '../sync/create-breaker.entity.js';
 import { SyncRun } from '../runs/sync-run.entity.js';
 import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 
-export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn, AlertSubscription, AlertDelivery, HealthCondition];
+export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn, CreateBreakerRow, AlertSubscription, AlertDelivery, HealthCondition];

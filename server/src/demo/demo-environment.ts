@@ -10,7 +10,7 @@ import {
 } from '../providers/cartoncloud/sandbox/cartoncloud.demo-data.js';
 import { CartonCloudSandbox } from '../providers/cartoncloud/sandbox/cartoncloud.sandbox.js';
 import type { ProviderEndpoints } from '../providers/provider-factory.js';
-import { createDemoAccount, startOrderFeed } from '../providers/unleashed/sandbox/unleashed.demo-data.js';
+import { createDemoAccount, startOrderCompletion, startOrderFeed } from '../providers/unleashed/sandbox/unleashed.demo-data.js';
 import { UnleashedSandbox } from '../providers/unleashed/sandbox/unleashed.sandbox.js';
 import { DEMO_CUSTOMER_IDS, DEMO_WAREHOUSE_IDS } from '../seed/demo-ids.js';
 
@@ -20,7 +20,12 @@ export const DEMO_UNLEASHED_ACCOUNT = {
   apiKey: 'demoUnleashedKey+Acme/Outdoor==',
 };
 
-/** A second account with Order Management off, to show what fulfilment does there. */
+/**
+ * A second account with Order Management off (Unleashed's default): its Placed orders have no shipment until
+ * the merchant completes them. Connect it with "Send orders without a shipment" ticked in step 3 to see
+ * orders flow (and the shipment Unleashed creates at completion linked for the write-back); without it,
+ * its orders show as waiting for a shipment.
+ */
 export const DEMO_UNLEASHED_ACCOUNT_NO_OM = {
   apiId: 'e4f1b2d3-8c5a-4f9b-8d2e-3a6c7b8d9e01',
   apiKey: 'demoUnleashedKey+NoOrderMgmt==',
@@ -41,8 +46,11 @@ export async function startDemoSandboxes(logger: Logger, options: { orderEveryMs
   const unleashed = new UnleashedSandbox();
   const unleashedUrl = await unleashed.listen(0, '127.0.0.1');
   const account = createDemoAccount(unleashed, { ...DEMO_UNLEASHED_ACCOUNT, orderManagement: true, timeZone: 'Pacific/Auckland', initialOrders: 12, seed: 7 });
-  createDemoAccount(unleashed, { ...DEMO_UNLEASHED_ACCOUNT_NO_OM, orderManagement: false, timeZone: 'Australia/Melbourne', initialOrders: 4, seed: 11 });
+  const noOrderManagement = createDemoAccount(unleashed, { ...DEMO_UNLEASHED_ACCOUNT_NO_OM, orderManagement: false, timeZone: 'Australia/Melbourne', initialOrders: 4, seed: 11 });
   const stopFeed = startOrderFeed(unleashed, account, { everyMs: options.orderEveryMs ?? 20_000 });
+  const stopNoOmFeed = startOrderFeed(unleashed, noOrderManagement, { everyMs: 3 * (options.orderEveryMs ?? 20_000) });
+  // the merchant completes each order after the warehouse dispatched it: Unleashed then creates its shipment, Dispatched
+  const stopCompletion = startOrderCompletion(unleashed, noOrderManagement, { afterMs: 2 * (options.dispatchAfterMs ?? 45_000) });
 
   const cartonCloud = new CartonCloudSandbox();
   const ccUrl = await cartonCloud.listen(0, '127.0.0.1');
@@ -58,6 +66,8 @@ export async function startDemoSandboxes(logger: Logger, options: { orderEveryMs
     cartonCloud,
     close: async () => {
       stopFeed();
+      stopNoOmFeed();
+      stopCompletion();
       cartonCloud.stopAutoProgress();
       await unleashed.close();
       await cartonCloud.close();

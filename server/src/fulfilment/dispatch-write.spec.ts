@@ -4,11 +4,16 @@ import {
   alreadyApplied,
   coveredBy,
   desiredWrite,
+  carrierKey,
   isOrderManagementRefusal,
   retryDelayMs,
   shipmentChanges,
   withoutStatus,
+  withoutStatusChange,
+  writeBackGivenUpMessage,
 } from './dispatch-write.js';
+
+const STARTRACK = { Guid: '0b9d7c1e-0000-4000-8000-000000000001', Name: 'StarTrack' };
 
 const consignment = { carrier: 'StarTrack', trackingNumber: 'ST123', packages: 3 };
 
@@ -39,19 +44,36 @@ describe('what a dispatch writes to the Unleashed shipment', () => {
   it('without a consignment yet, packages, carrier and tracking are unknown and left out of the changes', () => {
     const write = desiredWrite({ dispatchedAt: new Date('2026-03-10T01:00:00Z'), timeZone: 'UTC', consignment: null, orderManagement: true });
     expect(write).toMatchObject({ packages: null, carrier: null, trackingNumber: null });
-    expect(Object.keys(shipmentChanges(write, 'UTC', { ShippingCompany: null })).sort()).toEqual(['DispatchDate', 'ShipmentStatus']);
+    expect(Object.keys(shipmentChanges(write, 'UTC', STARTRACK)).sort()).toEqual(['DispatchDate', 'ShipmentStatus']);
   });
 
   it('DispatchDate goes out as local midnight of the date in the account time zone', () => {
     const write = desiredWrite({ dispatchedAt: new Date('2026-03-10T23:30:00Z'), timeZone: 'Pacific/Auckland', consignment, orderManagement: true });
-    const changes = shipmentChanges(write, 'Pacific/Auckland', { ShippingCompany: null });
+    const changes = shipmentChanges(write, 'Pacific/Auckland', STARTRACK);
     expect(changes.DispatchDate?.toISOString()).toBe('2026-03-10T11:00:00.000Z'); // 11 March 00:00 NZDT
-    expect(changes).toMatchObject({ ShipmentStatus: 'Dispatched', NumberOfPackages: 3, TrackingNumber: 'ST123', ShippingCompany: 'StarTrack' });
+    expect(changes).toMatchObject({ ShipmentStatus: 'Dispatched', NumberOfPackages: 3, TrackingNumber: 'ST123', ShippingCompany: STARTRACK });
   });
 
-  it('keeps the object shape of ShippingCompany when the account uses one', () => {
+  it('writes the carrier only as the account\u2019s shipping company {Guid, Name}, never as a bare name', () => {
     const write = desiredWrite({ dispatchedAt: new Date(), timeZone: 'UTC', consignment, orderManagement: true });
-    expect(shipmentChanges(write, 'UTC', { ShippingCompany: { Guid: 'x', ShippingCompanyName: 'Old' } }).ShippingCompany).toEqual({ Guid: null, ShippingCompanyName: 'StarTrack' });
+    expect(shipmentChanges(write, 'UTC', { ...STARTRACK, Obsolete: false }).ShippingCompany).toEqual(STARTRACK);
+    expect('ShippingCompany' in shipmentChanges(write, 'UTC', null)).toBe(false); // no company of that name: left as it is
+    expect('ShippingCompany' in shipmentChanges(write, 'UTC', undefined)).toBe(false); // the list could not be read
+  });
+
+  it('matches carrier names without regard to case or spaces', () => {
+    expect(carrierKey('Star Track')).toBe(carrierKey('STARTRACK'));
+    expect(carrierKey(' Australia  Post ')).toBe(carrierKey('australiapost'));
+    expect(carrierKey('Aramex')).not.toBe(carrierKey('Aramex Express'));
+  });
+
+  it('after a refused status change it keeps writing carrier and tracking, never the status again', () => {
+    const input = { dispatchedAt: new Date('2026-03-10T01:00:00Z'), timeZone: 'UTC', consignment, orderManagement: true };
+    const refused = withoutStatusChange(desiredWrite(input), 'batch quantities');
+    expect(refused).toEqual({ dispatchDate: '2026-03-10', packages: 3, carrier: 'StarTrack', trackingNumber: 'ST123', statusRefused: 'batch quantities' });
+    expect(desiredWrite({ ...input, statusRefused: 'batch quantities' })).toEqual(refused);
+    expect(coveredBy(desiredWrite({ ...input, statusRefused: 'batch quantities' }), refused)).toBe(true);
+    expect(coveredBy(desiredWrite({ ...input, statusRefused: 'x', consignment: { ...consignment, trackingNumber: 'NEW' } }), refused)).toBe(false);
   });
 });
 
@@ -72,17 +94,19 @@ describe('whether a write is needed', () => {
   it('nothing written yet always needs a write', () => expect(coveredBy(base, null)).toBe(false));
 
   it('a shipment that already carries every change needs no PUT; one differing field does', () => {
-    const changes = shipmentChanges(base, 'UTC', { ShippingCompany: null });
+    const changes = shipmentChanges(base, 'UTC', STARTRACK);
     const shipment = {
       ShipmentStatus: 'Dispatched',
       DispatchDate: changes.DispatchDate,
       NumberOfPackages: 3,
       TrackingNumber: 'ST123',
-      ShippingCompany: 'StarTrack',
+      ShippingCompany: { Guid: STARTRACK.Guid.toUpperCase(), Name: 'StarTrack' },
     } as UnleashedSalesShipment;
     expect(alreadyApplied(shipment, changes)).toBe(true);
     expect(alreadyApplied({ ...shipment, TrackingNumber: 'OLD' }, changes)).toBe(false);
     expect(alreadyApplied({ ...shipment, ShipmentStatus: 'Placed' }, changes)).toBe(false);
+    expect(alreadyApplied({ ...shipment, ShippingCompany: { Guid: 'another', Name: 'StarTrack' } }, changes)).toBe(false);
+    expect(alreadyApplied({ ...shipment, ShippingCompany: null }, changes)).toBe(false);
   });
 });
 
@@ -90,6 +114,11 @@ describe('failures', () => {
   it('recognises the Order Management refusal', () => {
     expect(isOrderManagementRefusal('Shipment statuses are only available when Order Management is enabled; cannot change ShipmentStatus to Dispatched')).toBe(true);
     expect(isOrderManagementRefusal('Comments is longer than 2048 characters')).toBe(false);
+  });
+
+  it('says why a write-back was given up: an unreadable body at once, anything else after its attempts', () => {
+    expect(writeBackGivenUpMessage('Unleashed PUT /SalesShipments/x answered 500: The posted object could not be parsed', null)).toMatch(/could not read the shipment Conveyor sent .*not retried/);
+    expect(writeBackGivenUpMessage('Comments is longer than 2048 characters', 12)).toBe('Comments is longer than 2048 characters (given up after 12 attempts)');
   });
 
   it('backs off 1 min, 2 min, 4 min … up to 6 hours', () => {

@@ -122,6 +122,8 @@ describe('fulfilment: failures of one shipment', () => {
     expect(failed).toMatchObject({ state: ShipmentState.DISPATCHED, attempts: 1, lastError: expect.stringMatching(/Comments/) });
     expect(failed.nextAttemptAt).toEqual(new Date(harness.clock.now().getTime() + 60_000));
 
+    // each attempt is one refused PUT, then the same without the status change (in case it was the status Unleashed refused)
+    expect(harness.shipmentPuts(apiId).refused).toBe(2);
     // before its time: not tried; after: tried again, and backed off further
     harness.clock.advance(30_000);
     const puts = harness.shipmentPuts(apiId).refused;
@@ -129,7 +131,7 @@ describe('fulfilment: failures of one shipment', () => {
     expect(harness.shipmentPuts(apiId).refused).toBe(puts);
     harness.clock.advance(31_000);
     await harness.service.runPass(integration.id);
-    expect(harness.shipmentPuts(apiId).refused).toBe(puts + 1);
+    expect(harness.shipmentPuts(apiId).refused).toBe(puts + 2);
     const again = await harness.row(refused);
     expect(again.attempts).toBe(2);
     expect(again.nextAttemptAt).toEqual(new Date(harness.clock.now().getTime() + 120_000));

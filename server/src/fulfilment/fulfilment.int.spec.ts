@@ -40,7 +40,7 @@ describe('fulfilment: a CartonCloud dispatch written back to Unleashed', () => {
 
     expect(run).toMatchObject({ kind: SyncRunKind.FULFILMENT, status: SyncRunStatus.SUCCEEDED, total: 1, processed: 1, completed: 1, failed: 0 });
     const shipment = harness.unleashed.getShipment(apiId, order.shipmentGuid);
-    expect(shipment).toMatchObject({ ShipmentStatus: 'Dispatched', NumberOfPackages: 3, ShippingCompany: 'StarTrack', TrackingNumber: 'ST0001' });
+    expect(shipment).toMatchObject({ ShipmentStatus: 'Dispatched', NumberOfPackages: 3, ShippingCompany: { Guid: expect.any(String), Name: 'StarTrack' }, TrackingNumber: 'ST0001' });
     expect(shipment.DispatchDate).toBe(calendarDateToInstant('2026-03-02', 'Pacific/Auckland').getTime());
     const row = await harness.row(order);
     expect(row).toMatchObject({ state: ShipmentState.FULFILLED, carrier: 'StarTrack', trackingNumber: 'ST0001', packages: 3, lastError: null });
@@ -52,12 +52,13 @@ describe('fulfilment: a CartonCloud dispatch written back to Unleashed', () => {
       carrier: 'StarTrack',
       trackingNumber: 'ST0001',
       timeZone: 'Pacific/Auckland',
+      shippingCompany: (shipment.ShippingCompany as { Guid: string; Name: string }),
     });
     expect((await harness.row(waiting)).state).toBe(ShipmentState.CREATED);
     expect(harness.unleashed.getShipment(apiId, waiting.shipmentGuid).ShipmentStatus).toBe('Placed');
-    // one search page, one consignment lookup, one GET + one PUT
+    // one search page, one consignment lookup, the shipping companies (once per pass at most), one GET + one PUT
     expect(apiCalls(harness.cartonCloud.stats().calls)).toEqual({ [CC_SEARCH]: 1, [CC_CONSIGNMENTS]: 1 });
-    expect(harness.unleashed.callCounts(apiId).byEndpoint).toEqual({ 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
+    expect(harness.unleashed.callCounts(apiId).byEndpoint).toEqual({ 'GET /ShippingCompanies': 1, 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
     expect((await harness.reloadIntegration(integration.id)).fulfilmentCursor?.getTime()).toBe(harness.clock.now().getTime());
   });
 
@@ -163,7 +164,7 @@ describe('fulfilment: watching the consignment after dispatch', () => {
     await harness.service.runPass(integration.id);
 
     expect(run).toMatchObject({ processed: 1, completed: 1 });
-    expect(harness.unleashed.getShipment(apiId, order.shipmentGuid)).toMatchObject({ ShippingCompany: 'Aramex', TrackingNumber: 'AR-NEW', ShipmentStatus: 'Dispatched' });
+    expect(harness.unleashed.getShipment(apiId, order.shipmentGuid)).toMatchObject({ ShippingCompany: { Name: 'Aramex' }, TrackingNumber: 'AR-NEW', ShipmentStatus: 'Dispatched' });
     expect(harness.shipmentPuts(apiId)).toEqual({ accepted: 2, refused: 0 });
     const row = await harness.row(order);
     expect(row).toMatchObject({ state: ShipmentState.FULFILLED, carrier: 'Aramex', trackingNumber: 'AR-NEW' });

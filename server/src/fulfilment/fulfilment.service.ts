@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { CREDENTIALS_REJECTED_MESSAGE, type IntegrationHealth } from '../integrations/integration-health.js';
+import { AttentionCode } from '../ledger/attention.js';
 import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
 import type { ConsignmentFields, ShipmentLedger } from '../ledger/shipment-ledger.js';
 import { ShipmentState } from '../ledger/shipment-state.js';
@@ -16,9 +17,12 @@ import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js
 import type { SyncRun } from '../runs/sync-run.entity.js';
 import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import type { RunRef, SyncRunRecorder } from '../runs/sync-run.recorder.js';
-import { deletedInUnleashedMessage, retryDelayMs } from './dispatch-write.js';
+import { deletedInUnleashedMessage, readWrittenBack, retryDelayMs, writeBackGivenUpMessage } from './dispatch-write.js';
 import { discoverDispatches } from './fulfilment-discovery.js';
-import { desiredFor, nothingNew, readConsignment, writeDispatch, type WriterContext } from './fulfilment-writer.js';
+import { SAFETY_SWEEP_EVERY_MS, sweepCreatedOrders } from './fulfilment-sweep.js';
+import { recordPassVerdicts } from './fulfilment-verdicts.js';
+import { ConsignmentAccess, desiredFor, nothingNew, readConsignment, writeDispatch, type WriterContext } from './fulfilment-writer.js';
+import { ShippingCompanyCache } from './shipping-companies.js';
 
 /** What fulfilment needs from the application (app/ wires it; the tests and the benchmark build exactly this). */
 export interface FulfilmentDeps {
@@ -41,7 +45,12 @@ export interface FulfilmentOptions {
   concurrency?: number;
   /** rows handled per pass at most; the rest wait for the next pass (default 5 000) */
   maxRowsPerPass?: number;
+  /** write-back attempts before a shipment is given up as WRITE_BACK_FAILED (default MAX_WRITE_ATTEMPTS) */
+  maxWriteAttempts?: number;
 }
+
+/** Attempts of one shipment's write-back before it ends FAILED (WRITE_BACK_FAILED): backoff 1 min doubling to 6 h, so ≈ 20 h. */
+export const MAX_WRITE_ATTEMPTS = 12;
 
 const DAY_MS = 86_400_000;
 /** rows read per EntityManager during the write phase */
@@ -54,22 +63,32 @@ interface RowProgress {
   /** the row's ledger state as this pass last left it */
   ledgerState: ShipmentState;
   consignment: ConsignmentFields | null;
+  /** what the row shows while it is written (a refused status change stays shown when the watch rewrites it) */
+  attention: AttentionCode | null;
 }
 
 /**
  * Fulfilment (CONTRACT §5): one pass per ACTIVE integration with fulfilment on, as one SyncRun of kind
  * FULFILMENT.
  *  1. discover — one paged CartonCloud search for this customer's orders DISPATCHED since the cursor;
- *     the integration's own ledger rows go CREATED → DISPATCHED; the cursor moves past them.
+ *     the integration's own ledger rows go CREATED → DISPATCHED; the cursor moves past them. When
+ *     CartonCloud refuses that search (and every 6 h besides), its open orders are read back by reference.
  *  2. write — every DISPATCHED row that is due (new, or a retry whose `nextAttemptAt` has come), then
  *     every FULFILLED row still inside the watch window: read the Warehouse Fulfilment consignment and
- *     write to the Unleashed shipment what it does not carry yet; record what was written in the same step.
+ *     write to the Unleashed shipment what it does not carry yet (the carrier as one of the account's
+ *     shipping companies); record what was written in the same step. What a person must know ends up on
+ *     the row (attention) or as a health condition (fulfilment-verdicts.ts).
  * Rows change only through ShipmentLedger (conditional on the state read), counts through SyncRunRecorder,
  * the integration's health through IntegrationHealth.
  */
 export class FulfilmentService {
   private readonly concurrency: number;
   private readonly maxRowsPerPass: number;
+  private readonly maxWriteAttempts: number;
+  /** each integration's Unleashed shipping companies, read at most hourly (every call counts against the quota) */
+  private readonly shippingCompanies: ShippingCompanyCache;
+  /** where each integration's sweep of open orders goes on, and when it last ran (epoch ms) */
+  private readonly sweepTurns = new Map<string, { resumeAfter: string | null; lastAt: number }>();
 
   constructor(
     private readonly deps: FulfilmentDeps,
@@ -77,6 +96,8 @@ export class FulfilmentService {
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.maxRowsPerPass = options.maxRowsPerPass ?? 5_000;
+    this.maxWriteAttempts = Math.max(1, options.maxWriteAttempts ?? MAX_WRITE_ATTEMPTS);
+    this.shippingCompanies = new ShippingCompanyCache(deps.clock);
   }
 
   /** Runs one pass; null when the integration is not (or no longer) one that writes fulfilments. */
@@ -85,6 +106,8 @@ export class FulfilmentService {
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
     if (!integration || integration.status !== IntegrationStatus.ACTIVE || !integration.fulfilmentEnabled || integration.credentialsRejectedAt) return null;
     if (!integration.unleashedApiId || !integration.unleashedApiKeySealed) return null;
+    // the Unleashed account's monthly allowance is used up: every call would be refused until it renews
+    if (await this.deps.health.pausedUntil(em, integration.id)) return null;
 
     const { clock, runs } = this.deps;
     const run = await runs.start(em, { integrationId: integration.id, customerId: integration.customer.id }, SyncRunKind.FULFILMENT, { trigger, now: clock.now() });
@@ -108,17 +131,25 @@ export class FulfilmentService {
     const serial = new Serial();
 
     // 1. discover: the dispatches since the cursor become DISPATCHED rows, then the cursor moves on
+    const customerId = integration.customer.getEntity().cartonCloudCustomerId;
     try {
-      const found = await discoverDispatches(em, { cartonCloud, ledger, clock }, integration, integration.customer.getEntity().cartonCloudCustomerId);
+      const found = await discoverDispatches(em, { cartonCloud, ledger, clock }, integration, customerId);
       if (found.cursor && (!integration.fulfilmentCursor || found.cursor > integration.fulfilmentCursor)) integration.fulfilmentCursor = found.cursor;
       await em.flush();
+      // now and then the open orders are read back as well: a dispatch the search cannot see (a back-dated one, a comparison that silently matches nothing) is found too
+      if (this.sweepTurn(integration.id).lastAt <= clock.now().getTime() - SAFETY_SWEEP_EVERY_MS) await this.sweep(em, run, integration, customerId, cartonCloud, null);
     } catch (error) {
       // the cursor stays; rows already marked are kept (they are durable), the rest are found next pass
       if (error instanceof ProviderError && actionFor(error) === 'client-refused') {
         await runs.addError(em, run, { reference: null, message: `CartonCloud refused the 3PL's API client: ${error.message}` });
         throw new AbortPass();
       }
-      await runs.addError(em, run, { reference: null, message: `Could not search CartonCloud for dispatched orders: ${messageOf(error)}` });
+      if (error instanceof ProviderError && actionFor(error) === 'fail-record') {
+        // CartonCloud refused the search itself (the undocumented /status pointer, a DateTime comparison): read the open orders back instead
+        await this.sweep(em, run, integration, customerId, cartonCloud, error);
+      } else {
+        await runs.addError(em, run, { reference: null, message: `Could not search CartonCloud for dispatched orders: ${messageOf(error)}` });
+      }
     }
 
     // 2. write back: the due DISPATCHED rows, then the FULFILLED rows still watched
@@ -126,7 +157,8 @@ export class FulfilmentService {
     const listing = em.fork();
     const due = await listing.find(
       LedgerShipment,
-      { integration: integration.id, state: ShipmentState.DISPATCHED, $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
+      // a whole order sent without a shipment waits (DISPATCHED, with the reason) until Unleashed's shipment is linked
+      { integration: integration.id, state: ShipmentState.DISPATCHED, unleashedShipmentGuid: { $ne: null }, $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
       { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass },
     );
     const watchDays = this.deps.config.FULFILMENT_WATCH_DAYS;
@@ -134,7 +166,7 @@ export class FulfilmentService {
       watchDays > 0 && due.length < this.maxRowsPerPass
         ? await listing.find(
             LedgerShipment,
-            { integration: integration.id, state: ShipmentState.FULFILLED, dispatchedAt: { $gte: new Date(now.getTime() - watchDays * DAY_MS) } },
+            { integration: integration.id, state: ShipmentState.FULFILLED, unleashedShipmentGuid: { $ne: null }, dispatchedAt: { $gte: new Date(now.getTime() - watchDays * DAY_MS) } },
             { fields: ['id'], orderBy: { dispatchedAt: 'asc', id: 'asc' }, limit: this.maxRowsPerPass - due.length },
           )
         : [];
@@ -147,11 +179,13 @@ export class FulfilmentService {
       timeZone: integration.unleashedTimeZone,
       orderManagement: () => integration.unleashedOrderManagement,
       learnOrderManagement: (on) => serial.run(() => health.orderManagementLearnt(em, integration, on)),
+      carriers: this.shippingCompanies.forPass(integration.id, integration.unleashedApiId!, unleashed),
+      consignments: new ConsignmentAccess(),
     };
     let stop: string | null = null;
     const handle = (rowEm: EntityManager) => async (row: LedgerShipment) => {
       if (stop) return;
-      const progress: RowProgress = { ledgerState: row.state, consignment: null };
+      const progress: RowProgress = { ledgerState: row.state, consignment: null, attention: row.state === ShipmentState.DISPATCHED ? row.attention : null };
       try {
         await this.handleRow(rowEm, run, row, progress, context);
       } catch (error) {
@@ -170,42 +204,77 @@ export class FulfilmentService {
       while (next < rows.length && integration.unleashedOrderManagement === null && !stop) await handle(rowEm)(rows[next++]!);
       await runPool(rows.slice(next), this.concurrency, handle(rowEm));
     }
+    await recordPassVerdicts(em, { health, runs }, run, integration, context);
     if (stop) throw new AbortPass(stop);
+  }
+
+  /**
+   * Reads the integration's open orders back by reference (fulfilment-sweep.ts): instead of the dispatched-order
+   * search when CartonCloud refused it (`refusal`), and every SAFETY_SWEEP_EVERY_MS besides it (null).
+   */
+  private async sweep(em: EntityManager, run: RunRef, integration: Integration, customerId: string, cartonCloud: CartonCloudClient, refusal: ProviderError | null): Promise<void> {
+    const { clock, ledger, runs, logger } = this.deps;
+    const turn = this.sweepTurn(integration.id);
+    turn.lastAt = clock.now().getTime();
+    try {
+      const swept = await sweepCreatedOrders(em, { cartonCloud, ledger, clock }, integration, customerId, turn);
+      const why = refusal ? 'CartonCloud refused the dispatched-order search' : 'the periodic check';
+      logger.info({ integrationId: integration.id, refusal: refusal?.message, ...swept }, `${why}: the open orders were read back by reference`);
+    } catch (error) {
+      const why = refusal ? ` (its dispatched-order search was refused: ${refusal.message})` : '';
+      await runs.addError(em, run, { reference: null, message: `Could not read the open orders back from CartonCloud${why}: ${messageOf(error)}` });
+    }
+  }
+
+  /** An integration's sweep state; the first pass this process runs for it counts as a sweep (the search has just looked). */
+  private sweepTurn(integrationId: string): { resumeAfter: string | null; lastAt: number } {
+    let turn = this.sweepTurns.get(integrationId);
+    if (!turn) this.sweepTurns.set(integrationId, (turn = { resumeAfter: null, lastAt: this.deps.clock.now().getTime() }));
+    return turn;
   }
 
   /** One shipment: consignment → (nothing new? done) → back to DISPATCHED → Unleashed → FULFILLED with what was written. */
   private async handleRow(em: EntityManager, run: RunRef, row: LedgerShipment, progress: RowProgress, context: WriterContext): Promise<void> {
     const { clock, ledger, runs } = this.deps;
-    const consignment = await readConsignment(context.cartonCloud, row);
+    const consignment = await readConsignment(context, row);
     if (consignment) progress.consignment = { carrier: consignment.carrier, trackingNumber: consignment.trackingNumber, packages: consignment.packages };
     const desired = desiredFor(row, consignment, context);
+    // a status change Unleashed refused stays shown on the row while it is watched and rewritten
+    const shown = readWrittenBack(row.writtenBack)?.statusRefused ? AttentionCode.WRITE_BACK_REFUSED : null;
     if (nothingNew(row, desired, context.timeZone)) {
       // a DISPATCHED row whose write had happened becomes FULFILLED; a watched one is written only if the consignment changed
       if (progress.ledgerState === ShipmentState.DISPATCHED || !sameConsignment(row, progress.consignment)) {
-        await ledger.confirmUnchanged(em, row.id, progress.ledgerState, progress.consignment, clock.now());
+        await ledger.confirmUnchanged(em, row.id, progress.ledgerState, progress.consignment, clock.now(), shown);
       }
       await runs.count(em, run, 'unchanged');
       return;
     }
     // a watched shipment with news is due again: recorded first, so a crash before the write retries it
     if (progress.ledgerState === ShipmentState.FULFILLED) {
-      if (!(await ledger.reopenWatched(em, row.id, progress.consignment, clock.now()))) return; // another pass has it
+      if (!(await ledger.reopenWatched(em, row.id, progress.consignment, clock.now(), shown))) return; // another pass has it
       progress.ledgerState = ShipmentState.DISPATCHED;
+      progress.attention = shown;
     }
 
     const outcome = await writeDispatch(row, desired, context);
     if (outcome.kind === 'deleted') {
-      const message = deletedInUnleashedMessage(row.unleashedShipmentNumber);
+      const message = deletedInUnleashedMessage(row.unleashedShipmentNumber ?? row.unleashedOrderNumber);
       await ledger.recordDeletedInUnleashed(em, row.id, { consignment: progress.consignment, reason: message }, clock.now());
       await runs.count(em, run, 'failed', { reference: row.customerReference, message });
       return;
     }
     // the state and what was written, in one UPDATE
-    await ledger.recordWritten(em, row.id, { consignment: progress.consignment, writtenBack: { ...outcome.write }, fulfilledAt: clock.now() }, clock.now());
-    await runs.count(em, run, 'written');
+    const refused = outcome.write.statusRefused ?? null;
+    await ledger.recordWritten(em, row.id, { consignment: progress.consignment, writtenBack: { ...outcome.write }, fulfilledAt: clock.now(), refused }, clock.now());
+    const note = refused ? { reference: row.customerReference, message: `Unleashed would not mark it Dispatched (${refused}); tracking, date and packages were written.` } : undefined;
+    await runs.count(em, run, 'written', note);
   }
 
-  /** A failed shipment: retried later with backoff, unless the failure (the one error-to-action map) stops the whole pass. */
+  /**
+   * A failed shipment: retried later with backoff, unless the failure (the one error-to-action map) stops the
+   * whole pass — or can never succeed (`reject-record`: Unleashed cannot read what we send) or has failed
+   * `maxWriteAttempts` times: then it ends FAILED with WRITE_BACK_FAILED and its reason, never looping.
+   */
   private async recordFailure(
     em: EntityManager,
     integrationEm: EntityManager,
@@ -228,12 +297,21 @@ export class FulfilmentService {
     }
     // a failed look at a written (FULFILLED) shipment changes nothing: the next pass looks again
     if (progress.ledgerState === ShipmentState.DISPATCHED) {
-      const nextAttemptAt = new Date(clock.now().getTime() + retryDelayMs(row.attempts + 1));
-      await ledger.recordWriteFailure(em, row.id, { consignment: progress.consignment, reason: message, nextAttemptAt }, clock.now());
+      const now = clock.now();
+      const attempts = row.attempts + 1;
+      // the quota (slow-down) is not the shipment's failure: it waits, however long
+      if (action === 'reject-record' || (action !== 'slow-down' && attempts >= this.maxWriteAttempts)) {
+        const reason = writeBackGivenUpMessage(message, action === 'reject-record' ? null : attempts);
+        await ledger.recordWriteBackFailed(em, row.id, { consignment: progress.consignment, reason }, now);
+        await runs.count(em, run, 'failed', { reference: row.customerReference, message: reason });
+        return 'continue';
+      }
+      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts));
+      await ledger.recordWriteFailure(em, row.id, { consignment: progress.consignment, reason: message, nextAttemptAt, attention: progress.attention }, now);
     }
     await runs.count(em, run, 'failed', { reference: row.customerReference, message });
     // Unleashed's call allowance or CartonCloud's rate limit: every other shipment would be refused too
-    return action === 'slow-down' ? 'stop' : 'continue';
+    return action === 'slow-down' || action === 'quota-exhausted' ? 'stop' : 'continue';
   }
 }
 

@@ -62,13 +62,15 @@ export const HEALTH_CONDITIONS: Readonly<Record<HealthConditionCode, CatalogueEn
     severity: HealthSeverity.STOPPED,
     alert: 'integration.credentials_rejected',
     message: () => 'Unleashed refused the stored API ID and key, so order polling and fulfilment have stopped until the credentials are entered again (setup step 2).',
-    action: 'Copy the API ID and key again from Unleashed (Integrations → Unleashed API Access) and save setup step 2.',
+    action:
+      'Copy the API ID and key again from Unleashed (Integrations → Unleashed API Access) and save setup step 2. If they are right, check the account\u2019s API usage in Unleashed: an account whose monthly allowance is used up is refused the same way until the 1st.',
   },
   [HealthConditionCode.CREDENTIALS_SUSPECT]: {
     scope: 'integration',
     severity: HealthSeverity.DEGRADED,
-    message: (d) => `Unleashed refused one request of this integration, which had worked before; Conveyor checks the credentials once more before stopping it.${plus(d)}`,
-    action: 'Nothing yet: if Unleashed refuses again, the integration stops and asks for the credentials.',
+    message: (d) =>
+      `Unleashed refused a request of this integration (403), which had worked before. The credentials were checked once more and not refused, so polling goes on; it stops only if Unleashed refuses the check too.${plus(d)}`,
+    action: 'Nothing yet. If it stays, check the Unleashed account\u2019s API access (the key may be about to be replaced) — the integration stops and asks for the credentials if Unleashed refuses them.',
   },
   [HealthConditionCode.POLL_OVERDUE]: {
     scope: 'integration',
@@ -121,14 +123,18 @@ export const HEALTH_CONDITIONS: Readonly<Record<HealthConditionCode, CatalogueEn
   [HealthConditionCode.CARTONCLOUD_UNAVAILABLE]: {
     scope: 'deployment',
     severity: HealthSeverity.PAUSED,
-    message: (d) => `CartonCloud is failing or not answering, so creating sale orders is paused until ${at(d.until)}; it resumes by itself and no shipment uses up its attempts meanwhile.${plus(d)}`,
-    action: 'Nothing: Conveyor tries again by itself. If this lasts, check CartonCloud\u2019s status page.',
+    message: (d) =>
+      `CartonCloud is failing or not answering, so creating sale orders is paused for every integration (next check ${at(d.until)}). ` +
+      `It resumes by itself as soon as CartonCloud answers, and no shipment uses up its attempts meanwhile.${plus(d)}`,
+    action: 'Nothing: Conveyor checks again by itself. If this lasts, check CartonCloud\u2019s status page.',
   },
   [HealthConditionCode.CARTONCLOUD_CLIENT_REFUSED]: {
     scope: 'deployment',
     severity: HealthSeverity.STOPPED,
-    message: (d) => `CartonCloud refused the 3PL's API client (client id and secret), so no sale order can be created or read.${plus(d)}`,
-    action: 'The client secret may have been rotated: set CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET to the current values and restart.',
+    message: (d) =>
+      `CartonCloud refused the 3PL's API client (client id and secret), so creating sale orders is paused for every integration. ` +
+      `Conveyor checks again every few minutes and resumes by itself once CartonCloud accepts it; no shipment uses up its attempts meanwhile.${plus(d)}`,
+    action: 'The client secret may have been rotated in CartonCloud: set CARTONCLOUD_CLIENT_ID and CARTONCLOUD_CLIENT_SECRET to the current values and restart.',
   },
   [HealthConditionCode.CARTONCLOUD_ROLE_MISSING]: {
     scope: 'deployment',

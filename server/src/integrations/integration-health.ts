@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../common/clock.js';
+import { pgArray } from '../common/pg-array.js';
 import type { Logger } from '../common/logger.js';
-import { actionFor, type ProviderError, type ProviderErrorAction } from '../providers/shared/provider-error.js';
+import { actionFor, ProviderError, type ProviderErrorAction } from '../providers/shared/provider-error.js';
 import { HealthCondition } from './health-condition.entity.js';
 import { HEALTH_CONDITIONS, HealthConditionCode, SEVERITY_ORDER, type ConditionAlert, type ConditionDetails } from './health-conditions.js';
 import type { Integration } from './integration.entity.js';
@@ -107,19 +108,79 @@ export class IntegrationHealth {
   }
 
   /**
-   * A provider failure met by a poll or a fulfilment pass: does what it means for the integration
-   * (credentials refused → stopped and flagged) and returns the action, for the caller's own part.
+   * A provider failure met by a poll or a fulfilment pass: does what it means for the integration and
+   * returns the action, for the caller's own part.
+   * - Unleashed refused the credentials: with a `recheck` (a cheap authenticated call after a short wait),
+   *   CREDENTIALS_SUSPECT is raised and the refusal is checked once more — stopped (CREDENTIALS_REJECTED)
+   *   only when the check is refused too; 'credentials-suspect' when it was not (the refusal was of that
+   *   request, or could not be confirmed). Without one, stopped at once.
+   * - The account's monthly allowance is used up: QUOTA_EXHAUSTED until it resets (00:00 UTC on the 1st);
+   *   polling is paused until then (`pausedUntil`).
    */
-  async providerFailed(em: EntityManager, integration: Integration, error: ProviderError, during: string): Promise<ProviderErrorAction> {
+  async providerFailed(
+    em: EntityManager,
+    integration: Integration,
+    error: ProviderError,
+    during: string,
+    options: { recheck?: () => Promise<void> } = {},
+  ): Promise<ProviderErrorAction | 'credentials-suspect'> {
     const action = actionFor(error);
-    if (action === 'credentials-rejected') {
-      this.deps.logger.warn({ integrationId: integration.id, err: error.message, during }, 'Unleashed refused the credentials; polling and fulfilment stopped');
-      integration.credentialsRejectedAt = this.deps.clock.now();
-      await em.flush();
-      await this.raise(em, integration, HealthConditionCode.CREDENTIALS_REJECTED);
-      await this.deps.updates.rescheduled(integration); // cancels both jobs until step 2 is redone
+    if (action === 'quota-exhausted') {
+      const previous = await this.open(em, integration.id, HealthConditionCode.QUOTA_EXHAUSTED);
+      const until = quotaResumesAt(this.deps.clock.now(), previous?.until ?? null);
+      this.deps.logger.warn({ integrationId: integration.id, during, until }, 'the Unleashed account\u2019s monthly API allowance is used up; polling paused');
+      await this.raise(em, integration, HealthConditionCode.QUOTA_EXHAUSTED, { until });
     }
+    if (action !== 'credentials-rejected') return action;
+    if (options.recheck) {
+      await this.raise(em, integration, HealthConditionCode.CREDENTIALS_SUSPECT, { detail: `Refused: ${during} (${error.message}).` });
+      try {
+        await options.recheck();
+        this.deps.logger.warn({ integrationId: integration.id, err: error.message, during }, 'Unleashed refused a request but accepted the credentials check: not stopped');
+        return 'credentials-suspect';
+      } catch (again) {
+        if (!(again instanceof ProviderError)) return 'credentials-suspect';
+        const confirmed = actionFor(again);
+        if (confirmed === 'quota-exhausted') {
+          await this.clear(em, integration, HealthConditionCode.CREDENTIALS_SUSPECT);
+          return this.providerFailed(em, integration, again, during);
+        }
+        if (confirmed !== 'credentials-rejected') return 'credentials-suspect';
+      }
+    }
+    this.deps.logger.warn({ integrationId: integration.id, err: error.message, during }, 'Unleashed refused the credentials; polling and fulfilment stopped');
+    integration.credentialsRejectedAt = this.deps.clock.now();
+    await em.flush();
+    await this.raise(em, integration, HealthConditionCode.CREDENTIALS_REJECTED);
+    await this.clear(em, integration, HealthConditionCode.CREDENTIALS_SUSPECT);
+    await this.deps.updates.rescheduled(integration); // cancels both jobs until step 2 is redone
     return action;
+  }
+
+  /** Unleashed answered a whole poll: a refusal that was not confirmed and a used-up allowance are over. */
+  async unleashedAnswered(em: EntityManager, integration: Integration): Promise<void> {
+    await this.clear(em, integration, HealthConditionCode.CREDENTIALS_SUSPECT);
+    await this.clear(em, integration, HealthConditionCode.QUOTA_EXHAUSTED);
+  }
+
+  /** Until when Unleashed calls of the integration are paused (its monthly allowance is used up); null: not paused. */
+  async pausedUntil(em: EntityManager, integrationId: string): Promise<Date | null> {
+    const until = (await this.quotaPauses(em, [integrationId])).get(integrationId);
+    return until && until > this.deps.clock.now() ? until : null;
+  }
+
+  /**
+   * The integrations among `ids` with an open used-up-allowance pause, and when it ends (or ended: it stays
+   * open until a call succeeds after the renewal).
+   */
+  async quotaPauses(em: EntityManager, ids: readonly string[]): Promise<Map<string, Date>> {
+    if (!ids.length) return new Map();
+    const rows = await em.getConnection().execute<{ integration_id: string; until: Date }[]>(
+      `select integration_id, until from health_conditions
+        where code = 'QUOTA_EXHAUSTED' and cleared_at is null and until is not null and integration_id = any(?::uuid[])`,
+      [pgArray(ids)],
+    );
+    return new Map(rows.map((r) => [r.integration_id, new Date(r.until)]));
   }
 
   /** An order poll ran: the watchdog's overdue flag goes, and a refusal that step 2 has since fixed is forgotten. */
@@ -178,6 +239,15 @@ export class IntegrationHealth {
       this.deps.logger.error({ err: error }, 'could not hand a health change to its listener');
     }
   }
+}
+
+/**
+ * When a used-up Unleashed allowance renews: 00:00 UTC on the 1st of the next month (reference §6). Still
+ * refused after a renewal that should have happened (clocks differ, Unleashed is late): look again in an hour.
+ */
+export function quotaResumesAt(now: Date, previousUntil: Date | null): Date {
+  if (previousUntil && previousUntil <= now) return new Date(now.getTime() + 3_600_000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
 /** Most severe first, then oldest. */

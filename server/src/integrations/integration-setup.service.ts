@@ -30,6 +30,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export interface SkippedShipments {
   requeueSkipped(em: EntityManager, integrationId: string): Promise<number>;
+  /** orders waiting for a shipment (none at all) are sent whole: "send orders without a shipment" was turned on */
+  sendAwaitingWhole(em: EntityManager, integrationId: string): Promise<number>;
 }
 
 export interface IntegrationSetupDeps {
@@ -173,10 +175,13 @@ export class IntegrationSetupService {
       }
     });
 
+    const sendWithout = input.sendOrdersWithoutShipment ?? false;
+    const turnedOn = sendWithout && !integration.sendOrdersWithoutShipment;
     await em.transactional(async (tx) => {
       await tx.nativeDelete(WarehouseMapping, { integration: integration.id });
       const fresh = await tx.findOneOrFail(Integration, { id: integration.id });
       fresh.includeComments = input.includeComments;
+      fresh.sendOrdersWithoutShipment = sendWithout;
       fresh.defaultWarehouse = defaultWarehouse ? tx.getReference(Warehouse, defaultWarehouse.id) as never : null;
       fresh.knownUnleashedWarehouseCodes = codes;
       for (const mapping of mappings) {
@@ -185,6 +190,7 @@ export class IntegrationSetupService {
       fresh.orderCreationConfiguredAt = this.deps.clock.now();
       recordAudit(tx, actor, 'integration.order-creation.configured', { customerId: integration.customer.id, integrationId: integration.id }, {
         includeComments: input.includeComments,
+        sendOrdersWithoutShipment: sendWithout,
         defaultWarehouseId: defaultWarehouse?.id ?? null,
         warehouseMappings: mappings.map((m) => ({ unleashedWarehouseCode: m.code, warehouseId: m.warehouse?.id ?? null })),
       });
@@ -192,7 +198,7 @@ export class IntegrationSetupService {
     em.clear(); // the transaction used its own context: read the result afresh
     const saved = await em.findOneOrFail(Integration, { id: integration.id });
     await this.afterChange(saved);
-    await this.requeueSkipped(em, saved);
+    await this.requeueSkipped(em, saved, turnedOn);
     return saved;
   }
 
@@ -261,10 +267,12 @@ export class IntegrationSetupService {
   /**
    * Shipments SKIPPED for want of a warehouse are looked at again after the warehouses change: they go
    * back to PENDING (SKIPPED → PENDING, "reconfigured") and, for an ACTIVE integration, a poll drains them
-   * now. Those skipped because their order was deleted in Unleashed stay skipped.
+   * now. Those skipped because their order was deleted in Unleashed stay skipped. When "send orders without
+   * a shipment" was just turned on, orders waiting with no shipment at all are sent whole.
    */
-  private async requeueSkipped(em: EntityManager, integration: Integration): Promise<void> {
-    const requeued = await this.deps.skippedShipments.requeueSkipped(em, integration.id);
+  private async requeueSkipped(em: EntityManager, integration: Integration, sendAwaiting: boolean): Promise<void> {
+    let requeued = await this.deps.skippedShipments.requeueSkipped(em, integration.id);
+    if (sendAwaiting) requeued += await this.deps.skippedShipments.sendAwaitingWhole(em, integration.id);
     if (requeued > 0 && integration.status === IntegrationStatus.ACTIVE && !integration.credentialsRejectedAt) {
       await this.deps.scheduler.now('orders.poll', { integrationId: integration.id });
     }

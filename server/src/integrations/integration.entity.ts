@@ -6,6 +6,21 @@ import { Warehouse } from '../customers/warehouse.entity.js';
 import { IntegrationStatus } from './integration.enums.js';
 
 /**
+ * Where the order poll's walk of Unleashed stands (sync/order-ingest.ts), kept so that a failure resumes
+ * there instead of repeating the scan.
+ */
+export interface OrderScanPosition {
+  /** 'open-orders': the first poll, reading the Placed orders and their shipments; 'window': the changes since `since` */
+  kind: 'open-orders' | 'window';
+  /** ISO instant: the window's `modifiedSince`, or when the walk of the open orders began (its cursor when done) */
+  since: string;
+  /** the next shipment page of the window to read */
+  nextPage: number;
+  /** ISO instant: the newest LastModifiedOn seen by the poll that began the window — the cursor once it is done */
+  newest: string | null;
+}
+
+/**
  * One customer's Unleashed account connected to the 3PL's CartonCloud. Setup progress is recorded per
  * step (`*ConfiguredAt`); `nextStep` is derived from it. The Unleashed API key is only ever stored sealed
  * (`unleashedApiKeySealed`, AES-256-GCM) and has no GraphQL field. Its warehouse mappings are rows of
@@ -57,6 +72,15 @@ export class Integration {
   @Property({ type: 'datetime', nullable: true })
   orderCreationConfiguredAt: Date | null = null;
 
+  /**
+   * Step 3 (CONTRACT §6): a Placed order without a sales shipment (normal with Order Management off until it
+   * is completed) becomes one sale order built from its own lines, reference "{OrderNumber}"; the shipment
+   * Unleashed creates later is linked to it for the write-back. false: it waits, shown as waiting for a shipment.
+   */
+  @Field(() => Boolean, { description: 'Send a Placed order that has no sales shipment yet as one sale order built from its own lines (reference "{order number}"); the shipment Unleashed creates later is linked to it for the write-back. false: such orders wait for their shipment.' })
+  @Property({ type: 'boolean', default: false })
+  sendOrdersWithoutShipment: boolean & Opt = false;
+
   /** The Unleashed account's warehouse codes as last read (step 3), to warn about codes that would be skipped. */
   @Property({ type: 'json', nullable: true })
   knownUnleashedWarehouseCodes: string[] | null = null;
@@ -83,6 +107,10 @@ export class Integration {
   /** Order poll watermark: the newest Unleashed LastModifiedOn fully handled. */
   @Property({ type: 'datetime', nullable: true })
   orderCursor: Date | null = null;
+
+  /** Where the order poll's walk stands, so a failure resumes there; null between walks. Written by the order poll. */
+  @Property({ type: 'json', nullable: true })
+  orderScan: OrderScanPosition | null = null;
 
   /** Fulfilment watermark: the newest CartonCloud dispatched time fully handled. */
   @Property({ type: 'datetime', nullable: true })

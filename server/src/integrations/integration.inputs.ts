@@ -37,6 +37,13 @@ export class OrderCreationInput {
 
   @Field(() => [WarehouseMappingInput])
   warehouseMappings!: WarehouseMappingInput[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Send a Placed order that has no sales shipment yet (normal with Order Management off, until the order is completed) as one sale order built from the order\u2019s own lines, reference "{order number}"; the shipment Unleashed creates later is linked to it for the write-back. Default false: such orders wait for their shipment.',
+  })
+  sendOrdersWithoutShipment?: boolean | null;
 }
 
 @InputType()

@@ -119,7 +119,8 @@ describe('the permission matrix', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestConveyor();
+    // several roles ask for a sync of one integration within seconds: no cooldown here (manual-poll-limits.int.spec tests it)
+    t = await startTestConveyor({ env: { MANUAL_SYNC_COOLDOWN_SECONDS: '0' } });
     const tenant = await makeDemoTenant(t.services.orm.em.fork());
     ({ acme, globex } = tenant);
     warehouses = tenant.warehouses;

@@ -22,6 +22,13 @@ import { ShipmentState } from './shipment-state.js';
 @Index({ properties: ['integration', 'unleashedOrderNumber'] })
 @Index({ properties: ['cartonCloudOrderId'] })
 @Index({ properties: ['integration', 'attention', 'attentionSince'] })
+@Index({ name: 'synced_shipments_needs_attention', expression: `create index "synced_shipments_needs_attention" on "synced_shipments" ("attention_since") where "attention" is not null` })
+@Index({ properties: ['claimedAt'] })
+@Index({ properties: ['dispatchedAt'] })
+@Index({
+  name: 'synced_shipments_order_row_unique',
+  expression: `create unique index "synced_shipments_order_row_unique" on "synced_shipments" ("integration_id", "unleashed_order_guid") where "unleashed_shipment_guid" is null`,
+})
 export class LedgerShipment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -30,8 +37,9 @@ export class LedgerShipment {
   @ManyToOne({ entity: () => Integration, ref: true, deleteRule: 'cascade' })
   readonly integration!: Ref<Integration>;
 
-  @Property({ type: 'text' })
-  readonly unleashedShipmentGuid!: string;
+  /** null: the row stands for an order that had no shipment (AWAITING_SHIPMENT, or a whole order not yet linked to its shipment) */
+  @Property({ type: 'text', nullable: true })
+  readonly unleashedShipmentGuid: string | null = null;
 
   @Property({ type: 'text', nullable: true })
   readonly unleashedOrderGuid: string | null = null;
@@ -40,23 +48,32 @@ export class LedgerShipment {
   @Property({ type: 'text' })
   readonly unleashedOrderNumber!: string;
 
-  @Field()
-  @Property({ type: 'text' })
-  readonly unleashedShipmentNumber!: string;
+  /** null until the order of an order-level row has a shipment (GraphQL shows "": SyncedShipment.unleashedShipmentNumber) */
+  @Property({ type: 'text', nullable: true })
+  readonly unleashedShipmentNumber: string | null = null;
+
+  /**
+   * The row stands for a whole Unleashed order that had no sales shipment when it was seen: sent (with
+   * "send orders without a shipment") from the order's own lines as "{OrderNumber}"; the shipment Unleashed
+   * creates later is linked to it (guid and number) for the write-back, never sent again.
+   */
+  @Field(() => Boolean, { description: 'True when it stands for a whole Unleashed order sent without a sales shipment (reference "{order number}"); the shipment Unleashed creates later is linked to it for the dispatch write-back.' })
+  @Property({ type: 'boolean', default: false })
+  readonly wholeOrder: boolean & Opt = false;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   readonly unleashedWarehouseCode: string | null = null;
 
-  /** "{OrderNumber} | {ShipmentNumber}" — CartonCloud's references.customer */
-  @Field({ description: '"{order number} | {shipment number}": the CartonCloud sale order\'s customer reference.' })
+  /** "{OrderNumber} | {ShipmentNumber}" — CartonCloud's references.customer ("{OrderNumber}" for a whole order) */
+  @Field({ description: '"{order number} | {shipment number}": the CartonCloud sale order\'s customer reference ("{order number}" for an order sent without a shipment).' })
   @Property({ type: 'text' })
   readonly customerReference!: string;
 
   @Enum({ items: () => ShipmentState, nativeEnumName: 'shipment_state' })
   readonly state: ShipmentState & Opt = ShipmentState.PENDING;
 
-  @Field(() => Int, { description: 'How many times creating it in CartonCloud was tried.' })
+  @Field(() => Int, { description: 'How many times creating it in CartonCloud was tried, counted against its limit; a try that failed while CartonCloud was down for everyone (creation paused) does not count.' })
   @Property({ type: 'integer', default: 0 })
   readonly attempts: number & Opt = 0;
 
@@ -138,4 +155,10 @@ export class LedgerShipment {
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   readonly updatedAt: Date & Opt = new Date();
+}
+
+/** The Unleashed shipment a row writes back to; throws for an order-level row not yet linked to one (callers list linked rows only). */
+export function linkedShipmentGuid(row: Pick<LedgerShipment, 'unleashedShipmentGuid' | 'customerReference'>): string {
+  if (!row.unleashedShipmentGuid) throw new Error(`${row.customerReference} has no Unleashed sales shipment linked yet`);
+  return row.unleashedShipmentGuid;
 }

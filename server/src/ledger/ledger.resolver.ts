@@ -3,10 +3,12 @@ import type { Clock } from '../common/clock.js';
 import { clampLimit } from '../common/validation.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Integration } from '../integrations/integration.entity.js';
+import { integrationLoaders } from '../integrations/integration.loaders.js';
 import { DailyActivity } from './daily-activity.type.js';
-import { ATTENTION, attentionReason } from './attention.js';
+import { ATTENTION, attentionReason, AWAITING_SHIPMENT_ATTENTION_AFTER_MS } from './attention.js';
 import { LedgerShipment } from './ledger-shipment.entity.js';
 import { ledgerLoaders } from './ledger.loaders.js';
+import { isRetryable } from './shipment-ledger.js';
 import { publicState, SyncedShipmentState } from './shipment-state.js';
 
 /** The ledger's fields on Integration (type-graphql merges them with the setup resolver's). */
@@ -31,22 +33,48 @@ export class IntegrationShipmentsResolver {
   }
 }
 
-/** `SyncedShipment.state` (CLAIMED shows as PENDING) and what a person must do about it. */
+/** `SyncedShipment.state` (CLAIMED shows as PENDING), its integration, and what a person must do about it. */
 @Resolver(() => LedgerShipment)
 export class LedgerShipmentResolver {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** ATTENTION_AWAITING_SHIPMENT_HOURS: an order waiting for its shipment needs a person after this long */
+    private readonly awaitingShipmentAfterMs = AWAITING_SHIPMENT_ATTENTION_AFTER_MS,
+  ) {}
 
   @FieldResolver(() => String, { nullable: true, description: 'Why a person must act on this shipment, in plain words; null when nothing is needed of a person.' })
   attentionReason(@Root() shipment: LedgerShipment): string | null {
-    return attentionReason(shipment, this.clock.now());
+    return attentionReason(shipment, this.clock.now(), this.awaitingShipmentAfterMs);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'What to do about it (null when nothing is needed of a person).' })
   attentionAction(@Root() shipment: LedgerShipment): string | null {
-    return shipment.attention && attentionReason(shipment, this.clock.now()) !== null ? ATTENTION[shipment.attention].action : null;
+    return shipment.attention && attentionReason(shipment, this.clock.now(), this.awaitingShipmentAfterMs) !== null ? ATTENTION[shipment.attention].action : null;
   }
 
-  @FieldResolver(() => SyncedShipmentState, { description: 'PENDING while waiting for (or in) its create.' })
+  @FieldResolver(() => String, { nullable: true, description: 'The reason in a few words, for lists and filters (e.g. "Rejected by CartonCloud"); null when nothing is needed of a person.' })
+  attentionLabel(@Root() shipment: LedgerShipment): string | null {
+    return shipment.attention && attentionReason(shipment, this.clock.now(), this.awaitingShipmentAfterMs) !== null ? ATTENTION[shipment.attention].label : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether retryShipment(s) would send it again now: FAILED, REJECTED or SKIPPED for a reason a retry can fix.' })
+  retryable(@Root() shipment: LedgerShipment): boolean {
+    return isRetryable(shipment);
+  }
+
+  @FieldResolver(() => Integration, { description: 'The integration it belongs to.' })
+  async integration(@Root() shipment: LedgerShipment, @Ctx() ctx: GraphQLContext): Promise<Integration> {
+    const integration = await ctx.loaders.of(integrationLoaders).integration.load(shipment.integration.id);
+    if (!integration) throw new Error(`integration ${shipment.integration.id} of shipment ${shipment.id} is missing`);
+    return integration;
+  }
+
+  @FieldResolver(() => String, { description: 'The Unleashed shipment number; "" while an order sent (or waiting) without a shipment has none in Unleashed yet.' })
+  unleashedShipmentNumber(@Root() shipment: LedgerShipment): string {
+    return shipment.unleashedShipmentNumber ?? '';
+  }
+
+  @FieldResolver(() => SyncedShipmentState, { description: 'PENDING while waiting for (or in) its create, or waiting for Unleashed to have a shipment for the order (attentionReason says so after a day).' })
   state(@Root() shipment: LedgerShipment): SyncedShipmentState {
     return publicState(shipment.state);
   }

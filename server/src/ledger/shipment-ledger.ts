@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../common/pg-array.js';
-import { AttentionCode } from './attention.js';
+import { ATTENTION, AttentionCode, RETRYABLE_ATTENTION } from './attention.js';
 import { LedgerShipment } from './ledger-shipment.entity.js';
-import { customerReference, DELETED_BEFORE_SENT, type ShipmentSource } from './shipment-source.js';
+import { AWAITING_SHIPMENT_NOTE, customerReference, DELETED_BEFORE_SENT, DISPATCHED_BEFORE_SENT, WAITING_FOR_SHIPMENT_LINK, type ShipmentSnapshot, type ShipmentSource } from './shipment-source.js';
 import { ShipmentState } from './shipment-state.js';
 import { assertTransition } from './shipment-transitions.js';
 
@@ -60,21 +60,36 @@ const COLUMN: Record<Exclude<keyof MoveFields, 'attention'>, string> = {
   writtenBack: 'written_back',
 };
 
-/** The states a user may send again (`retryShipment`): each may go back to PENDING (checked at load). */
+/** The states a user may send again (`retryShipment(s)`): each may go back to PENDING (checked at load). */
 export const RETRYABLE_BY_USER: readonly ShipmentState[] = [ShipmentState.FAILED, ShipmentState.REJECTED, ShipmentState.SKIPPED];
 for (const state of RETRYABLE_BY_USER) assertTransition(state, ShipmentState.PENDING);
 assertTransition(ShipmentState.SKIPPED, ShipmentState.PENDING); // requeueSkipped
 
+/**
+ * Whether a person may send this row again: it is FAILED, REJECTED or SKIPPED for a reason a retry can
+ * fix (`ATTENTION[code].retryable`). A row skipped because its order was deleted, or failed because its
+ * Unleashed shipment was deleted after dispatch, is not: sending it again would send what nobody wants.
+ */
+export function isRetryable(row: { state: ShipmentState; attention: AttentionCode | null }): boolean {
+  return RETRYABLE_BY_USER.includes(row.state) && row.attention !== null && ATTENTION[row.attention].retryable;
+}
+
 export class ShipmentLedger {
   // ---- reads ---------------------------------------------------------------------------------------
 
-  /** The rows an integration already has for these shipments or orders. */
-  async known(em: EntityManager, integrationId: string, shipmentGuids: string[], orderGuids: string[]): Promise<LedgerShipment[]> {
-    if (!shipmentGuids.length && !orderGuids.length) return [];
-    return em.find(LedgerShipment, {
-      integration: integrationId,
-      $or: [{ unleashedShipmentGuid: { $in: shipmentGuids } }, { unleashedOrderGuid: { $in: orderGuids } }],
-    });
+  /**
+   * The rows an integration already has for these shipments, or for these orders (by Guid, or by number:
+   * Unleashed's shipments may not carry OrderGuid). Each list is ONE array parameter, whatever its length.
+   */
+  async known(em: EntityManager, integrationId: string, keys: { shipmentGuids?: readonly string[]; orderGuids?: readonly string[]; orderNumbers?: readonly string[] }): Promise<LedgerShipment[]> {
+    const { shipmentGuids = [], orderGuids = [], orderNumbers = [] } = keys;
+    if (!shipmentGuids.length && !orderGuids.length && !orderNumbers.length) return [];
+    const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+      `select * from synced_shipments where integration_id = ?
+         and (unleashed_shipment_guid = any(?::text[]) or unleashed_order_guid = any(?::text[]) or unleashed_order_number = any(?::text[]))`,
+      [integrationId, pgArray(shipmentGuids), pgArray(orderGuids), pgArray(orderNumbers)],
+    );
+    return rows.map((row) => em.map(LedgerShipment, row));
   }
 
   /** Rows of the integration still to be created now (due PENDING) or being created (CLAIMED). */
@@ -90,7 +105,7 @@ export class ShipmentLedger {
   // ---- the order poll --------------------------------------------------------------------------------
 
   /** A shipment seen for the first time: a PENDING row. false when it already had one (a re-read or a racing poll). */
-  async insertSeen(em: EntityManager, integrationId: string, source: ShipmentSource, runId: string, now: Date): Promise<boolean> {
+  async insertSeen(em: EntityManager, integrationId: string, source: ShipmentSnapshot, runId: string, now: Date): Promise<boolean> {
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `insert into synced_shipments (id, integration_id, unleashed_shipment_guid, unleashed_order_guid, unleashed_order_number,
          unleashed_shipment_number, unleashed_warehouse_code, customer_reference, state, attempts, unleashed_modified_at, source,
@@ -116,12 +131,104 @@ export class ShipmentLedger {
     return rows.length === 1;
   }
 
+  /**
+   * A Placed order with no shipment to send: one row for the whole order ("{OrderNumber}", the order's own
+   * lines). AWAITING_SHIPMENT (attention AWAITING_SHIPMENT, shown after a threshold) until its shipment
+   * appears; or PENDING with `whole_order` when the integration sends orders without a shipment. false when
+   * the order already had such a row.
+   */
+  async insertOrderRow(em: EntityManager, integrationId: string, source: ShipmentSource, state: ShipmentState.AWAITING_SHIPMENT | ShipmentState.PENDING, runId: string, now: Date): Promise<boolean> {
+    const awaiting = state === ShipmentState.AWAITING_SHIPMENT;
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `insert into synced_shipments (id, integration_id, unleashed_shipment_guid, unleashed_order_guid, unleashed_order_number,
+         unleashed_shipment_number, unleashed_warehouse_code, customer_reference, state, whole_order, attempts, last_error, attention,
+         attention_since, unleashed_modified_at, source, sync_run_id, created_at, updated_at)
+       values (gen_random_uuid(), ?, null, ?, ?, null, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+       on conflict (integration_id, unleashed_order_guid) where unleashed_shipment_guid is null do nothing
+       returning id`,
+      [
+        integrationId,
+        source.orderGuid,
+        source.orderNumber,
+        source.warehouseCode,
+        customerReference(source.orderNumber, null),
+        state,
+        !awaiting,
+        awaiting ? AWAITING_SHIPMENT_NOTE : null,
+        awaiting ? AttentionCode.AWAITING_SHIPMENT : null,
+        awaiting ? now : null,
+        source.orderModifiedAt,
+        JSON.stringify(source),
+        runId,
+        now,
+        now,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * AWAITING_SHIPMENT → PENDING: the order's shipment is ready; the row becomes that shipment's row
+   * ("{OrderNumber} | {ShipmentNumber}", its lines). false when the row moved, or the shipment has a row already.
+   */
+  async shipmentAppeared(em: EntityManager, id: string, source: ShipmentSnapshot, runId: string, now: Date): Promise<boolean> {
+    assertTransition(ShipmentState.AWAITING_SHIPMENT, ShipmentState.PENDING);
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments s set state = 'PENDING', unleashed_shipment_guid = ?, unleashed_shipment_number = ?, customer_reference = ?,
+         unleashed_warehouse_code = ?, unleashed_modified_at = ?, source = ?::jsonb, sync_run_id = ?, last_error = null, attention = null,
+         attention_since = null, updated_at = ?
+       where s.id = ? and s.state = 'AWAITING_SHIPMENT'
+         and not exists (select 1 from synced_shipments o where o.integration_id = s.integration_id and o.unleashed_shipment_guid = ?)
+       returning s.id`,
+      [source.shipmentGuid, source.shipmentNumber, customerReference(source.orderNumber, source.shipmentNumber), source.warehouseCode, source.shipmentModifiedAt, JSON.stringify(source), runId, now, id, source.shipmentGuid],
+    );
+    return rows.length === 1;
+  }
+
+  /** AWAITING_SHIPMENT → SKIPPED: its order was deleted, or dispatched in Unleashed without the warehouse. Nothing to do. */
+  async closeAwaiting(em: EntityManager, id: string, reason: typeof DELETED_BEFORE_SENT | typeof DISPATCHED_BEFORE_SENT, now: Date): Promise<boolean> {
+    return this.move(em, id, ShipmentState.AWAITING_SHIPMENT, ShipmentState.SKIPPED, { lastError: reason, attention: null }, now);
+  }
+
+  /**
+   * A whole order's shipment, created by Unleashed after the order was sent: linked to the row (guid and
+   * number) for the write-back, never sent again. No state change; a DISPATCHED row's wait note goes.
+   */
+  async linkShipment(em: EntityManager, id: string, shipment: { guid: string; number: string }, now: Date): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments s set unleashed_shipment_guid = ?, unleashed_shipment_number = ?,
+         last_error = case when s.last_error = ? then null else s.last_error end, updated_at = ?
+       where s.id = ? and s.whole_order and s.unleashed_shipment_guid is null
+         and not exists (select 1 from synced_shipments o where o.integration_id = s.integration_id and o.unleashed_shipment_guid = ?)
+       returning s.id`,
+      [shipment.guid, shipment.number, WAITING_FOR_SHIPMENT_LINK, now, id, shipment.guid],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Step 3 turned "send orders without a shipment" on: orders waiting with no shipment at all (not those
+   * with a Parked draft) go as whole orders (AWAITING_SHIPMENT → PENDING). Returns how many moved.
+   */
+  async sendAwaitingWhole(em: EntityManager, integrationId: string, now: Date): Promise<number> {
+    assertTransition(ShipmentState.AWAITING_SHIPMENT, ShipmentState.PENDING);
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update synced_shipments set state = 'PENDING', whole_order = true, next_attempt_at = null, last_error = null, attention = null,
+         attention_since = null, updated_at = ?
+       where integration_id = ? and state = 'AWAITING_SHIPMENT' and unleashed_shipment_guid is null
+         and coalesce((source ->> 'draftShipments')::int, 0) = 0
+       returning id`,
+      [now, integrationId],
+    );
+    return rows.length;
+  }
+
   /** A newer snapshot for a row that has not been sent yet (the create will use it). No state change. */
   async refreshSnapshot(em: EntityManager, id: string, source: ShipmentSource, now: Date): Promise<void> {
     await em.getConnection().execute(
       `update synced_shipments set source = ?::jsonb, unleashed_modified_at = ?, unleashed_warehouse_code = ?, updated_at = ?
-       where id = ? and state in ('PENDING', 'SKIPPED', 'FAILED')`,
-      [JSON.stringify(source), source.shipmentModifiedAt, source.warehouseCode, now, id],
+       where id = ? and state in ('AWAITING_SHIPMENT', 'PENDING', 'SKIPPED', 'FAILED')`,
+      [JSON.stringify(source), source.shipmentModifiedAt ?? source.orderModifiedAt, source.warehouseCode, now, id],
     );
   }
 
@@ -171,15 +278,36 @@ export class ShipmentLedger {
     return this.move(em, id, ShipmentState.CLAIMED, ShipmentState.REJECTED, { ...ids, lastError: reason, nextAttemptAt: null }, now);
   }
 
-  /** → FAILED for good (a permanent failure, or attempts used up). `countsAttempt`: the failed call was an attempt of its own. */
-  async settleFailed(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; countsAttempt?: boolean }, now: Date): Promise<boolean> {
-    return this.move(em, id, from, ShipmentState.FAILED, { lastError: failure.reason, nextAttemptAt: null }, now, failure.countsAttempt ? 1 : 0);
+  /**
+   * → FAILED for good (a permanent failure, or attempts used up). `countsAttempt`: the failed call was an attempt
+   * of its own. `attention`: why a person must act, when it is not CREATE_FAILED (e.g. REFERENCE_COLLISION).
+   */
+  async settleFailed(
+    em: EntityManager,
+    id: string,
+    from: ShipmentState,
+    failure: { reason: string; countsAttempt?: boolean; attention?: AttentionCode },
+    now: Date,
+  ): Promise<boolean> {
+    const fields = { lastError: failure.reason, nextAttemptAt: null, attention: failure.attention };
+    return this.move(em, id, from, ShipmentState.FAILED, fields, now, failure.countsAttempt ? 1 : 0);
   }
 
-  /** → PENDING again after a temporary failure, due at `nextAttemptAt`. */
-  async retryLater(em: EntityManager, id: string, from: ShipmentState, failure: { reason: string; nextAttemptAt: Date; countsAttempt?: boolean }, now: Date): Promise<boolean> {
+  /**
+   * → PENDING again after a temporary failure, due at `nextAttemptAt`. `countsAttempt`: the failed call was an
+   * attempt of its own; `refundsAttempt`: the claim's attempt does not count after all (CartonCloud was down for
+   * everyone: creation paused, and an outage must not use up the shipment's attempts). `claimedAt` stays, so
+   * the next attempt still searches first.
+   */
+  async retryLater(
+    em: EntityManager,
+    id: string,
+    from: ShipmentState,
+    failure: { reason: string; nextAttemptAt: Date; countsAttempt?: boolean; refundsAttempt?: boolean },
+    now: Date,
+  ): Promise<boolean> {
     const fields = { lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt };
-    return this.move(em, id, from, ShipmentState.PENDING, fields, now, failure.countsAttempt ? 1 : 0);
+    return this.move(em, id, from, ShipmentState.PENDING, fields, now, (failure.countsAttempt ? 1 : 0) - (failure.refundsAttempt ? 1 : 0));
   }
 
   /**
@@ -193,13 +321,17 @@ export class ShipmentLedger {
 
   // ---- users and setup -------------------------------------------------------------------------------
 
-  /** A user sends FAILED, REJECTED or SKIPPED rows again (→ PENDING, due now). Returns the ids that moved. */
+  /**
+   * A user sends FAILED, REJECTED or SKIPPED rows again (→ PENDING, due now), only those `isRetryable`
+   * allows, in one statement. Conditional on the state, so a row is in flight at most once: a second retry
+   * of a row already PENDING (or CLAIMED) moves nothing. Returns the ids that moved.
+   */
   async retry(em: EntityManager, ids: readonly string[], now: Date): Promise<string[]> {
     if (!ids.length) return [];
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `update synced_shipments set state = 'PENDING', next_attempt_at = null, attention = null, attention_since = null, updated_at = ?
-        where id = any(?::uuid[]) and state = any(?::shipment_state[]) returning id`,
-      [now, pgArray(ids), pgArray(RETRYABLE_BY_USER)],
+        where id = any(?::uuid[]) and state = any(?::shipment_state[]) and attention = any(?::attention_code[]) returning id`,
+      [now, pgArray(ids), pgArray(RETRYABLE_BY_USER), pgArray(RETRYABLE_ATTENTION)],
     );
     return rows.map((r) => r.id);
   }
@@ -211,55 +343,80 @@ export class ShipmentLedger {
   async requeueSkipped(em: EntityManager, integrationId: string, now: Date): Promise<number> {
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `update synced_shipments set state = 'PENDING', last_error = null, next_attempt_at = null, attention = null, attention_since = null, updated_at = ?
-        where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> ? returning id`,
-      [now, integrationId, DELETED_BEFORE_SENT],
+        where integration_id = ? and state = 'SKIPPED' and coalesce(last_error, '') <> all(?::text[]) returning id`,
+      [now, integrationId, pgArray([DELETED_BEFORE_SENT, DISPATCHED_BEFORE_SENT])],
     );
     return rows.length;
   }
 
   // ---- fulfilment ------------------------------------------------------------------------------------
 
-  /** CREATED → DISPATCHED: CartonCloud dispatched the order. `attempts` restarts: it counts write-back attempts from here on. */
+  /**
+   * CREATED → DISPATCHED: CartonCloud dispatched the order. `attempts` restarts: it counts write-back attempts
+   * from here on. A whole order whose Unleashed shipment does not exist yet says what it waits for.
+   */
   async recordDispatch(em: EntityManager, id: string, dispatch: { cartonCloudStatus: string; dispatchedAt: Date | null }, now: Date): Promise<boolean> {
-    return this.move(em, id, ShipmentState.CREATED, ShipmentState.DISPATCHED, {
+    const moved = await this.move(em, id, ShipmentState.CREATED, ShipmentState.DISPATCHED, {
       cartonCloudStatus: dispatch.cartonCloudStatus,
       dispatchedAt: dispatch.dispatchedAt ?? undefined,
       attempts: 0,
       nextAttemptAt: null,
       lastError: null,
     }, now);
+    if (moved) {
+      await em.getConnection().execute(`update synced_shipments set last_error = ? where id = ? and state = 'DISPATCHED' and unleashed_shipment_guid is null`, [WAITING_FOR_SHIPMENT_LINK, id]);
+    }
+    return moved;
   }
 
-  /** FULFILLED → DISPATCHED: a watched shipment has news to write (recorded first, so a crash before the write retries it). */
-  async reopenWatched(em: EntityManager, id: string, consignment: ConsignmentFields | null, now: Date): Promise<boolean> {
-    return this.move(em, id, ShipmentState.FULFILLED, ShipmentState.DISPATCHED, { ...consignment }, now);
+  /**
+   * FULFILLED → DISPATCHED: a watched shipment has news to write (recorded first, so a crash before the write
+   * retries it). `attention`: what the row showed (a refused status change stays shown while it is rewritten).
+   */
+  async reopenWatched(em: EntityManager, id: string, consignment: ConsignmentFields | null, now: Date, attention: AttentionCode | null = null): Promise<boolean> {
+    return this.move(em, id, ShipmentState.FULFILLED, ShipmentState.DISPATCHED, { ...consignment, attention }, now);
   }
 
-  /** DISPATCHED or FULFILLED → FULFILLED when Unleashed already carries everything: nothing written. */
-  async confirmUnchanged(em: EntityManager, id: string, from: ShipmentState, consignment: ConsignmentFields | null, now: Date): Promise<boolean> {
-    return this.move(em, id, from, ShipmentState.FULFILLED, { ...consignment }, now);
+  /** DISPATCHED or FULFILLED → FULFILLED when Unleashed already carries everything: nothing written. `attention` is kept as given. */
+  async confirmUnchanged(em: EntityManager, id: string, from: ShipmentState, consignment: ConsignmentFields | null, now: Date, attention: AttentionCode | null = null): Promise<boolean> {
+    return this.move(em, id, from, ShipmentState.FULFILLED, { ...consignment, attention }, now);
   }
 
-  /** DISPATCHED → FULFILLED with what was written to Unleashed, in one UPDATE. */
+  /**
+   * DISPATCHED → FULFILLED with what was written to Unleashed, in one UPDATE. `refused`: Unleashed would not
+   * mark it Dispatched (its words): what it accepts was written, and the row shows WRITE_BACK_REFUSED.
+   */
   async recordWritten(
     em: EntityManager,
     id: string,
-    written: { consignment: ConsignmentFields | null; writtenBack: Record<string, unknown>; fulfilledAt: Date },
+    written: { consignment: ConsignmentFields | null; writtenBack: Record<string, unknown>; fulfilledAt: Date; refused?: string | null },
     now: Date,
   ): Promise<boolean> {
     return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FULFILLED, {
       ...written.consignment,
       writtenBack: written.writtenBack,
       fulfilledAt: written.fulfilledAt,
-      lastError: null,
+      lastError: written.refused ?? null,
       nextAttemptAt: null,
+      attention: written.refused ? AttentionCode.WRITE_BACK_REFUSED : null,
     }, now);
   }
 
-  /** A failed write-back: the row stays DISPATCHED, one more attempt counted, due again at `nextAttemptAt`. */
-  async recordWriteFailure(em: EntityManager, id: string, failure: { consignment: ConsignmentFields | null; reason: string; nextAttemptAt: Date }, now: Date): Promise<boolean> {
-    const fields = { ...failure.consignment, lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt };
+  /** A failed write-back: the row stays DISPATCHED, one more attempt counted, due again at `nextAttemptAt`; `attention` kept as given. */
+  async recordWriteFailure(
+    em: EntityManager,
+    id: string,
+    failure: { consignment: ConsignmentFields | null; reason: string; nextAttemptAt: Date; attention?: AttentionCode | null },
+    now: Date,
+  ): Promise<boolean> {
+    const fields = { ...failure.consignment, lastError: failure.reason, nextAttemptAt: failure.nextAttemptAt, attention: failure.attention ?? null };
     return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.DISPATCHED, fields, now, 1);
+  }
+
+  /** DISPATCHED → FAILED: the write-back can never succeed (Unleashed cannot read what we send) or kept failing up to the cap; never retried by itself. */
+  async recordWriteBackFailed(em: EntityManager, id: string, failure: { consignment: ConsignmentFields | null; reason: string }, now: Date): Promise<boolean> {
+    const fields = { ...failure.consignment, lastError: failure.reason, nextAttemptAt: null, attention: AttentionCode.WRITE_BACK_FAILED };
+    return this.move(em, id, ShipmentState.DISPATCHED, ShipmentState.FAILED, fields, now, 1);
   }
 
   /** DISPATCHED → FAILED: the Unleashed shipment is gone, there is nothing to write back to (never retried). */
@@ -286,7 +443,7 @@ export class ShipmentLedger {
       }
     }
     if (addAttempts) {
-      sets.push('attempts = attempts + ?');
+      sets.push('attempts = greatest(0, attempts + ?)');
       values.push(addAttempts);
     }
     const rows = await em.getConnection().execute<{ id: string }[]>(

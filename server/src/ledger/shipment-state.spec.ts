@@ -1,15 +1,16 @@
 import { internalStates, publicState, ShipmentState, SyncedShipmentState } from './shipment-state.js';
 
 describe('ledger state ↔ public GraphQL state', () => {
-  it('shows CLAIMED as PENDING and every other state as itself', () => {
+  it('shows CLAIMED and AWAITING_SHIPMENT as PENDING and every other state as itself', () => {
     expect(publicState(ShipmentState.CLAIMED)).toBe(SyncedShipmentState.PENDING);
-    for (const state of Object.values(ShipmentState).filter((s) => s !== ShipmentState.CLAIMED)) {
+    expect(publicState(ShipmentState.AWAITING_SHIPMENT)).toBe(SyncedShipmentState.PENDING);
+    for (const state of Object.values(ShipmentState).filter((s) => s !== ShipmentState.CLAIMED && s !== ShipmentState.AWAITING_SHIPMENT)) {
       expect(publicState(state)).toBe(state);
     }
   });
 
-  it('selects PENDING and CLAIMED rows for a PENDING filter, one state for every other', () => {
-    expect(internalStates(SyncedShipmentState.PENDING)).toEqual([ShipmentState.PENDING, ShipmentState.CLAIMED]);
+  it('selects AWAITING_SHIPMENT, PENDING and CLAIMED rows for a PENDING filter, one state for every other', () => {
+    expect(internalStates(SyncedShipmentState.PENDING)).toEqual([ShipmentState.AWAITING_SHIPMENT, ShipmentState.PENDING, ShipmentState.CLAIMED]);
     expect(internalStates(SyncedShipmentState.FAILED)).toEqual([ShipmentState.FAILED]);
   });
 

@@ -2,11 +2,14 @@ import { registerEnumType } from 'type-graphql';
 
 /**
  * Where one Unleashed sales shipment stands in the ledger: the column `synced_shipments.state` and the
- * states of the transition table (shipment-transitions.ts). PENDING = seen, waiting for its create (first
- * try or a retry after a temporary failure); CLAIMED = a worker is creating it in CartonCloud right now
- * (or died doing so: the next attempt searches first).
+ * states of the transition table (shipment-transitions.ts). AWAITING_SHIPMENT = a Placed order that has no
+ * sales shipment ready to send yet (none, or only a Parked draft): the row stands for the order until its
+ * shipment appears; PENDING = seen, waiting for its create (first try or a retry after a temporary
+ * failure); CLAIMED = a worker is creating it in CartonCloud right now (or died doing so: the next attempt
+ * searches first).
  */
 export enum ShipmentState {
+  AWAITING_SHIPMENT = 'AWAITING_SHIPMENT',
   PENDING = 'PENDING',
   CLAIMED = 'CLAIMED',
   CREATED = 'CREATED',
@@ -29,8 +32,9 @@ export enum SyncedShipmentState {
 }
 registerEnumType(SyncedShipmentState, { name: 'SyncedShipmentState' });
 
-/** What GraphQL shows for each ledger state: CLAIMED is an internal detail of PENDING. */
+/** What GraphQL shows for each ledger state: AWAITING_SHIPMENT and CLAIMED are internal details of PENDING (attentionReason says why one waits). */
 export const PUBLIC_STATE: Readonly<Record<ShipmentState, SyncedShipmentState>> = {
+  [ShipmentState.AWAITING_SHIPMENT]: SyncedShipmentState.PENDING,
   [ShipmentState.PENDING]: SyncedShipmentState.PENDING,
   [ShipmentState.CLAIMED]: SyncedShipmentState.PENDING,
   [ShipmentState.CREATED]: SyncedShipmentState.CREATED,
@@ -47,7 +51,7 @@ export function publicState(state: ShipmentState): SyncedShipmentState {
   return PUBLIC_STATE[state];
 }
 
-/** The ledger states a public-state filter selects (PENDING: PENDING and CLAIMED). */
+/** The ledger states a public-state filter selects (PENDING: AWAITING_SHIPMENT, PENDING and CLAIMED). */
 export function internalStates(state: SyncedShipmentState): ShipmentState[] {
   return SHIPMENT_STATES.filter((internal) => PUBLIC_STATE[internal] === state);
 }

@@ -16,6 +16,10 @@ describe('shipment state transitions', () => {
     [ShipmentState.CREATED, ShipmentState.PENDING, false],
     [ShipmentState.FULFILLED, ShipmentState.CREATED, false],
     [ShipmentState.SKIPPED, ShipmentState.CREATED, false],
+    [ShipmentState.AWAITING_SHIPMENT, ShipmentState.PENDING, true],
+    [ShipmentState.AWAITING_SHIPMENT, ShipmentState.SKIPPED, true],
+    [ShipmentState.AWAITING_SHIPMENT, ShipmentState.CLAIMED, false],
+    [ShipmentState.PENDING, ShipmentState.AWAITING_SHIPMENT, false],
   ])('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
     if (!allowed) expect(() => assertTransition(from, to)).toThrow(`cannot go from ${from} to ${to}`);

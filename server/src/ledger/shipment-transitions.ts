@@ -10,10 +10,14 @@ import { ShipmentState } from './shipment-state.js';
  *      ├──no warehouse──▶ SKIPPED ──reconfigured──▶ PENDING
  *      └──a failed search before a retried create──▶ PENDING (backs off again)
  *   FAILED / REJECTED / SKIPPED ──retried by a user──▶ PENDING
+ *   AWAITING_SHIPMENT (a Placed order without a shipment ready) ──its shipment appeared, or "send orders
+ *      without a shipment" turned on──▶ PENDING; ──order deleted, or dispatched in Unleashed without the
+ *      warehouse──▶ SKIPPED
  *   DISPATCHED ──the Unleashed shipment was deleted (nothing to write back to)──▶ FAILED
  *   DISPATCHED ──a failed write-back (attempts + 1, nextAttemptAt)──▶ DISPATCHED; FULFILLED ──watched, unchanged──▶ FULFILLED
  */
 export const SHIPMENT_TRANSITIONS: Readonly<Record<ShipmentState, readonly ShipmentState[]>> = {
+  [ShipmentState.AWAITING_SHIPMENT]: [ShipmentState.PENDING, ShipmentState.SKIPPED],
   [ShipmentState.PENDING]: [ShipmentState.CLAIMED, ShipmentState.SKIPPED, ShipmentState.FAILED, ShipmentState.PENDING],
   [ShipmentState.CLAIMED]: [ShipmentState.CREATED, ShipmentState.REJECTED, ShipmentState.FAILED, ShipmentState.PENDING, ShipmentState.CLAIMED],
   [ShipmentState.CREATED]: [ShipmentState.DISPATCHED, ShipmentState.REJECTED],

@@ -20,6 +20,10 @@ export class SyncError {
 @ObjectType({ description: 'One order poll or fulfilment pass, updated as it goes.' })
 @Entity({ tableName: 'sync_runs' })
 @Index({ properties: ['integration', 'createdAt'] })
+@Index({
+  name: 'sync_runs_one_queued_orders_run',
+  expression: `create unique index "sync_runs_one_queued_orders_run" on "sync_runs" ("integration_id") where "status" = 'QUEUED' and "kind" = 'ORDERS'`,
+})
 export class SyncRun {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

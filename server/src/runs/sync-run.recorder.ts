@@ -53,19 +53,31 @@ export class SyncRunRecorder {
     private readonly publishEveryMs = 250,
   ) {}
 
-  /** A QUEUED run (`syncNow`), picked up by a worker. */
-  async queue(em: EntityManager, owner: RunOwner, kind: SyncRunKind, trigger: string): Promise<SyncRun> {
-    const run = em.create(SyncRun, { integration: em.getReference(Integration, owner.integrationId), kind, trigger });
-    await em.flush();
-    await this.publish({ id: run.id, ...owner }, true);
-    return run;
+  /**
+   * A QUEUED ORDERS run a person asked for (`syncNow`, a retry), unless the integration already has one
+   * queued: then that one. At most one QUEUED ORDERS run per integration is a partial unique index
+   * (`sync_runs_one_queued_orders_run`), so two requests at once, in any processes, get the same run.
+   */
+  async queueOnce(em: EntityManager, owner: RunOwner, trigger: string, now: Date): Promise<{ run: SyncRun; created: boolean }> {
+    const inserted = await em.getConnection().execute<{ id: string }[]>(
+      `insert into sync_runs (id, integration_id, kind, status, trigger, created_at) values (gen_random_uuid(), ?, 'ORDERS', 'QUEUED', ?, ?)
+       on conflict do nothing returning id`,
+      [owner.integrationId, trigger, now],
+    );
+    const id = inserted[0]?.id;
+    const run = id
+      ? await em.fork().findOneOrFail(SyncRun, id)
+      : await em.fork().findOne(SyncRun, { integration: owner.integrationId, kind: SyncRunKind.ORDERS, status: SyncRunStatus.QUEUED });
+    if (!run) return this.queueOnce(em, owner, trigger, now); // the queued one started meanwhile: queue anew
+    if (id) await this.publish({ id, ...owner }, true);
+    return { run, created: Boolean(id) };
   }
 
-  /** Starts `existingRunId` (a run made by `queue`) or a new run: RUNNING from `now`. */
+  /** Starts `existingRunId` (a run made by `queue`, still QUEUED) or a new run: RUNNING from `now`. */
   async start(em: EntityManager, owner: RunOwner, kind: SyncRunKind, options: { trigger: string; existingRunId?: string; now: Date }): Promise<RunRef> {
     const adopted = options.existingRunId
       ? await em.getConnection().execute<{ id: string }[]>(
-          `update sync_runs set status = 'RUNNING', started_at = ? where id = ? and integration_id = ? returning id`,
+          `update sync_runs set status = 'RUNNING', started_at = ? where id = ? and integration_id = ? and status = 'QUEUED' returning id`,
           [options.now, options.existingRunId, owner.integrationId],
         )
       : [];

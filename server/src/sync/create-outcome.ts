@@ -4,11 +4,13 @@ import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { Metrics } from '../common/metrics.js';
 import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
-import type { ShipmentState } from '../ledger/shipment-state.js';
+import { ShipmentState } from '../ledger/shipment-state.js';
 import type { SaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
 import { actionFor, failureMessage, isFinalForRecord, ProviderError } from '../providers/shared/provider-error.js';
 import type { RunOutcome, SyncRunRecorder } from '../runs/sync-run.recorder.js';
 import type { IntegrationSettings } from './integration-settings.js';
+import type { CreatePause } from './create-pause.js';
+import { describeForeign } from './order-stamp.js';
 
 /** The row a create was about, as the queue read it under its lease. */
 export interface CreateRow {
@@ -30,6 +32,8 @@ export interface CreateOutcomeDeps {
   metrics: Metrics;
   ledger: ShipmentLedger;
   runs: SyncRunRecorder;
+  /** creation's circuit breaker: every create-path answer (or its absence) is recorded there */
+  pause: CreatePause;
 }
 
 export interface CreateOutcomeOptions {
@@ -42,8 +46,10 @@ export const defaultBackoffMs = (attempt: number) => Math.min(30 * 60_000, 30_00
 
 /**
  * Writes what became of one create: the ledger row (through ShipmentLedger, conditional on the state the
- * queue saw), the count on the row's run (through SyncRunRecorder) and the shipments metric. A failure's
- * consequence comes from the one provider error-to-action map (`actionFor`).
+ * queue saw), the count on the row's run (through SyncRunRecorder), the shipments metric, and what the
+ * answer tells creation's circuit breaker (create-pause.ts). A failure's consequence comes from the one
+ * provider error-to-action map (`actionFor`) — unless the breaker is open after it: then CartonCloud is down
+ * for everyone, and the shipment waits for creation to resume without using up an attempt.
  */
 export class CreateOutcomes {
   constructor(
@@ -53,6 +59,7 @@ export class CreateOutcomes {
 
   /** CLAIMED → CREATED or REJECTED. `how`: created now, or an earlier attempt's order found and adopted. */
   async settled(em: EntityManager, row: CreateRow, settings: IntegrationSettings, result: CreateResult, how: 'created' | 'adopted'): Promise<void> {
+    await this.deps.pause.record(em);
     const now = this.deps.clock.now();
     if (result.kind === 'created') {
       await this.deps.ledger.settleCreated(em, row.id, { cartonCloudOrderId: result.id, cartonCloudStatus: result.status }, now);
@@ -70,6 +77,19 @@ export class CreateOutcomes {
   async skipped(em: EntityManager, row: CreateRow, settings: IntegrationSettings, from: ShipmentState, reason: string): Promise<void> {
     await this.deps.ledger.skip(em, row.id, from, reason, AttentionCode.NO_WAREHOUSE, this.deps.clock.now());
     await this.count(em, row, settings, 'skipped', reason);
+  }
+
+  /**
+   * CartonCloud refused the create as a DUPLICATE of an order this integration did not create (another
+   * Unleashed account of the same customer uses the same numbers, and the customer refuses duplicate
+   * references): FAILED with REFERENCE_COLLISION — never adopted, never sent again by itself.
+   */
+  async collision(em: EntityManager, row: CreateRow, settings: IntegrationSettings, foreign: SaleOrder): Promise<void> {
+    await this.deps.pause.record(em);
+    const reason = `${describeForeign(foreign)}, and CartonCloud refuses a second order with the same reference for this customer`;
+    await this.deps.ledger.settleFailed(em, row.id, ShipmentState.CLAIMED, { reason, attention: AttentionCode.REFERENCE_COLLISION }, this.deps.clock.now());
+    this.deps.metrics.shipmentsTotal.inc({ outcome: 'collision' });
+    await this.count(em, row, settings, 'failed', `Reference collision: ${reason}.`);
   }
 
   /** A row without its Unleashed snapshot (a very old row): FAILED; the next poll reads it again. */
@@ -90,8 +110,19 @@ export class CreateOutcomes {
       this.deps.logger.error({ err: error, shipmentId: row.id }, 'order sync: unexpected error while creating');
       return;
     }
+    const breaker = await this.deps.pause.record(em, error);
     const now = this.deps.clock.now();
     const reason = failureMessage(error);
+    if (breaker.status === 'OPEN') {
+      // an outage, not this shipment's failure: it goes when creation resumes, and this attempt does not count
+      const nextAttemptAt = breaker.probeAt ?? now;
+      const why = breaker.reason === 'CLIENT_REFUSED' ? 'CartonCloud refuses the 3PL\u2019s API client' : 'CartonCloud is unavailable';
+      const paused = `${reason} (creating is paused while ${why}; this shipment goes by itself when it resumes)`;
+      await this.deps.ledger.retryLater(em, row.id, from, { reason: paused, nextAttemptAt, refundsAttempt: !countsAttempt }, now);
+      this.deps.metrics.shipmentsTotal.inc({ outcome: 'paused' });
+      await this.count(em, row, settings, 'retry', paused);
+      return;
+    }
     const attempts = row.attempts + 1;
     if (isFinalForRecord(actionFor(error)) || attempts >= this.options.maxAttempts) {
       await this.deps.ledger.settleFailed(em, row.id, from, { reason, countsAttempt }, now);

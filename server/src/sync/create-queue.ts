@@ -7,8 +7,10 @@ import { ShipmentState } from '../ledger/shipment-state.js';
 import type { CartonCloudClient, CreateSaleOrderResult } from '../providers/cartoncloud/cartoncloud.client.js';
 import type { SaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
 import { adoptResult, type CreateOutcomes, type CreateRow } from './create-outcome.js';
+import type { CreatePause } from './create-pause.js';
 import type { CreateRateLimiter } from './create-rate-limiter.js';
-import type { IntegrationSettingsCache } from './integration-settings.js';
+import type { IntegrationSettings, IntegrationSettingsCache } from './integration-settings.js';
+import { isOurs, ownOrder, withStamp } from './order-stamp.js';
 import { buildSaleOrder, resolveWarehouse } from './sale-order.mapper.js';
 import type { Lease, ShipmentLeases } from './shipment-lease.js';
 
@@ -31,10 +33,11 @@ export const STALE_CLAIM_REASON = 'Its worker stopped in the middle of a create;
  * Exactly once, per row: take the row's lease (shipment-lease.ts) → if it is CLAIMED with its lease free
  * (its worker died, or PostgreSQL dropped that worker's connection) park it as PENDING until any create
  * that worker may still have had on its way has landed (`staleClaimGraceMs`: the CartonCloud create
- * timeout plus a margin) → if an earlier attempt may have reached CartonCloud (attempts > 0), search
- * CartonCloud by customer reference and adopt what is there → else claim (conditional UPDATE PENDING →
- * CLAIMED) → wait for a rate slot → check the lease is still ours → create → write the outcome → release
- * the lease.
+ * timeout plus a margin) → if an earlier attempt may have reached CartonCloud (it was ever claimed), search
+ * CartonCloud by customer reference and adopt the order stamped as this row's, if any (order-stamp.ts) →
+ * else claim (conditional UPDATE PENDING → CLAIMED) → wait for a rate slot → check the lease is still ours
+ * → create, stamped → write the outcome → release the lease. A DUPLICATE answer is adopted only when the
+ * order it names is this row's; anyone else's is a REFERENCE_COLLISION.
  *
  * Stopping (SIGTERM, README "Many processes"): `stop()` takes no row from then on and gives up slot waits
  * at once, returning their rows to PENDING (nothing was sent; another worker takes them now); creates
@@ -57,6 +60,8 @@ export interface CreateQueueDeps {
   limiter: CreateRateLimiter;
   settings: IntegrationSettingsCache;
   outcomes: CreateOutcomes;
+  /** creation's circuit breaker: while it is open nothing is claimed, and one worker probes */
+  pause: CreatePause;
 }
 
 export class CreateQueue {
@@ -90,23 +95,31 @@ export class CreateQueue {
    * Works the shared queue until `integrationId` has nothing due or in flight (or the deadline): the
    * rows created on the way may be any integration's, whichever is next in turn.
    */
-  async drainFor(integrationId: string, deadline: number): Promise<'done' | 'deadline' | 'stopped'> {
+  async drainFor(integrationId: string, deadline: number): Promise<'done' | 'deadline' | 'stopped' | 'paused'> {
     for (;;) {
       if (this.stopped) return 'stopped';
       if (Date.now() >= deadline) return 'deadline';
       const em = this.deps.orm.em.fork();
       if ((await this.deps.ledger.openCount(em, integrationId, this.deps.clock.now())) === 0) return 'done';
       const handled = await this.createNext();
+      if (handled === 'paused') return 'paused';
       // our own rows are in another worker's hands: wait for them
       if (!handled) await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
-  /** Handles the next row in turn; false when no row could be taken. */
-  createNext(): Promise<boolean> {
+  /**
+   * Handles the next row in turn; false when no row could be taken; 'paused' while creation is paused
+   * (CartonCloud down or refusing our client: nothing is claimed). When the pause's probe is due, this
+   * worker may be the one that probes; an answer resumes creation at once.
+   */
+  createNext(): Promise<boolean | 'paused'> {
     return this.gate.run(async () => {
       if (this.stopped) return false;
       const em = this.deps.orm.em.fork();
+      const pause = await this.deps.pause.view(em);
+      if (pause.gate === 'paused') return 'paused';
+      if (pause.gate === 'probe' && (await this.deps.pause.probe(em, () => this.deps.cartonCloud().probe())) !== 'answered') return 'paused';
       for (const id of await this.candidates(em)) {
         if (this.stopped) return false;
         const attempt = await this.deps.leases.withLease(id, (lease) => this.handle(id, lease));
@@ -114,6 +127,11 @@ export class CreateQueue {
       }
       return false;
     });
+  }
+
+  /** Why creating stopped, in the words admins see (for the run that met the pause). */
+  pausedBecause(em: EntityManager): Promise<string> {
+    return this.deps.pause.describe(em);
   }
 
   private async candidates(em: EntityManager): Promise<string[]> {
@@ -152,19 +170,22 @@ export class CreateQueue {
       return ledger.retryLater(em, id, ShipmentState.CLAIMED, { reason: STALE_CLAIM_REASON, nextAttemptAt }, now);
     }
 
-    // 1. the worker before us may have created it: a stale claim (parked above), or an attempt that may have arrived
-    if (row.attempts > 0) {
-      let found: SaleOrder | null;
+    // 1. an earlier attempt may have reached CartonCloud (a stale claim parked above, a timeout, a lost answer):
+    //    search by reference and adopt only an order stamped as this row's — never another integration's (order-stamp.ts)
+    if (row.claimedAt !== null) {
+      let found: SaleOrder[];
       try {
-        found = await cc.findSaleOrderByCustomerReference(row.customerReference, settings.cartonCloudCustomerId);
+        found = await cc.findSaleOrdersByCustomerReference(row.customerReference, settings.cartonCloudCustomerId);
       } catch (error) {
         await outcomes.failed(em, seen, settings, row.state, error, true);
         return true;
       }
-      const retryOfRejected = found?.status === 'REJECTED' && found.id === row.cartonCloudOrderId;
-      if (found && !retryOfRejected) {
-        if (!(await ledger.claim(em, id, ShipmentState.PENDING, now))) return false;
-        await outcomes.settled(em, seen, settings, adoptResult(found), 'adopted');
+      await this.deps.pause.record(em); // CartonCloud answered
+      const own = ownOrder(found, row);
+      const retryOfRejected = own?.status === 'REJECTED' && own.id === row.cartonCloudOrderId;
+      if (own && !retryOfRejected) {
+        if (row.state === ShipmentState.PENDING && !(await ledger.claim(em, id, ShipmentState.PENDING, now))) return false;
+        await outcomes.settled(em, seen, settings, adoptResult(own), 'adopted');
         return true;
       }
     }
@@ -187,12 +208,15 @@ export class CreateQueue {
     // 3. claim, wait for our slot, make sure the lease is still ours, create
     if (this.stopped || !(await ledger.claim(em, id, row.state, now))) return false;
     await this.takeTurn(em, settings.integrationId);
-    const body = buildSaleOrder(row.source, {
-      cartonCloudCustomerId: settings.cartonCloudCustomerId,
-      cartonCloudWarehouseId: warehouse.cartonCloudWarehouseId,
-      includeComments: settings.includeComments,
-      timeZone: settings.timeZone,
-    });
+    const body = withStamp(
+      buildSaleOrder(row.source, {
+        cartonCloudCustomerId: settings.cartonCloudCustomerId,
+        cartonCloudWarehouseId: warehouse.cartonCloudWarehouseId,
+        includeComments: settings.includeComments,
+        timeZone: settings.timeZone,
+      }),
+      id,
+    );
     if (!(await this.deps.limiter.acquire(em, this.stopping.signal))) {
       // stopping: nothing was sent, so the row is simply handed back (another worker takes it now)
       await ledger.release(em, id, this.deps.clock.now());
@@ -208,13 +232,30 @@ export class CreateQueue {
       await outcomes.failed(em, seen, settings, ShipmentState.CLAIMED, error);
       return true;
     }
-    if (result.kind === 'duplicate') {
-      await outcomes.settled(em, seen, settings, { kind: 'created', id: result.duplicateId, status: null }, 'adopted');
-    } else if (result.kind === 'created') {
+    if (result.kind === 'duplicate') return this.duplicate(em, seen, settings, row, result.duplicateId);
+    if (result.kind === 'created') {
       await outcomes.settled(em, seen, settings, { kind: 'created', id: result.order.id, status: result.order.status }, 'created');
     } else {
       await outcomes.settled(em, seen, settings, { kind: 'rejected', id: result.order.id, status: result.order.status, reasons: result.reasons }, 'created');
     }
+    return true;
+  }
+
+  /**
+   * CartonCloud refused the create as a DUPLICATE (the customer refuses duplicate references): the order it
+   * names is adopted only when it is this row's; anyone else's is a collision, never adopted.
+   */
+  private async duplicate(em: EntityManager, seen: CreateRow, settings: IntegrationSettings, row: LedgerShipment, duplicateId: string): Promise<boolean> {
+    const { outcomes } = this.deps;
+    let existing: SaleOrder;
+    try {
+      existing = await this.deps.cartonCloud().getSaleOrder(duplicateId);
+    } catch (error) {
+      await outcomes.failed(em, seen, settings, ShipmentState.CLAIMED, error);
+      return true;
+    }
+    if (isOurs(existing, row)) await outcomes.settled(em, seen, settings, adoptResult(existing), 'adopted');
+    else await outcomes.collision(em, seen, settings, existing);
     return true;
   }
 

@@ -1,39 +1,39 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OrderScanPosition } from '../integrations/integration.entity.js';
+import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import { modifiedSinceWithOverlap } from '../providers/unleashed/unleashed.client.js';
 import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-import { DELETED_BEFORE_SENT, type ShipmentSource } from '../ledger/shipment-source.js';
-import { DELETED_AFTER_SENT, driftBetween, driftMessage, toShipmentSource } from './sale-order.mapper.js';
-import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
-import type { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
-import { ShipmentState } from '../ledger/shipment-state.js';
+import { OrderIndex, placeOrder, placeShipment, reconcile, RowIndex, type PlacementContext, type PlacementCounts } from './order-placement.js';
 
 /**
- * Reads one integration's changes from Unleashed and records them in the ledger (no CartonCloud call).
+ * Reads one integration's orders from Unleashed into the ledger (no CartonCloud call), in one of two walks.
  *
- * Calls: the Placed (and Deleted, for drift) sales orders modified since the cursor minus an overlap,
- * and the sales shipments modified in the same window — two calls when nothing changed. They are
- * joined by order Guid. Extra calls only where the join needs them: the order of a NEW shipment whose
- * order did not change in the window (one GET per such order), and the shipments of an order that
- * became Placed without its shipments changing (one list per such order, when no row exists for it).
+ * **The open orders** (the first poll: no cursor yet). A real account has years of history; only its Placed
+ * orders are open. So: the Placed orders (`orderStatus=Placed`, every page), and the shipments of each one
+ * that has no ledger row yet (`orderNumber=…`, one call each). Nothing older is read. Cost: ⌈P / pageSize⌉
+ * + P calls for P open orders, whatever the history. Every order handled leaves a row (its shipments', or
+ * one for the whole order), so a failure resumes with the orders not yet handled; the cursor becomes the
+ * instant the walk began.
  *
- * Cursor: both lists come newest-first or in creation order, never oldest-first by LastModifiedOn, so
- * no page boundary is a safe watermark on its own. The whole window is the unit: the new cursor (the
- * newest LastModifiedOn seen) is returned only when every page of both lists was handled, and the
- * caller stores it then. A crash re-reads the window; the ledger's unique key makes that harmless.
+ * **A window** (every later poll): the Placed and Deleted orders modified since the cursor minus an
+ * overlap (every page: bounded by the open and deleted orders changed in it), then the shipments modified
+ * in it, page by page. After each shipment page its position is saved (`orderScan`): a failure, or a poll
+ * that used its call budget, resumes at the next page, never from the start. (Unleashed lists shipments
+ * newest first and offers no upper bound on `modifiedSince`, so a page number within a fixed window is the
+ * only position that holds; changes during the walk only push items to later pages — read twice, never
+ * missed.) After the last page, Placed orders of the window without any row have their shipments read (one
+ * call each: an order placed, or moved from Parked, without its shipments changing). Then the cursor becomes
+ * the newest LastModifiedOn seen by the poll that began the window. An idle window is exactly two calls.
+ *
+ * Memory: one page of shipments, the window's orders, and the rows of one page (ids passed as arrays).
  */
 export const OVERLAP_MS = 5 * 60_000;
-const UNSENT = new Set<ShipmentState>([ShipmentState.PENDING, ShipmentState.SKIPPED, ShipmentState.FAILED]);
-const NOT_TO_CREATE = new Set(['dispatched', 'deleted']);
 
-export interface IngestResult {
-  /** shipments new to the ledger (PENDING) */
-  queued: number;
-  /** rows closed here: the order was deleted before it was sent */
-  skipped: { reference: string; message: string }[];
-  drifted: number;
+export interface IngestResult extends PlacementCounts {
+  /** the walk is done and `newCursor` may be stored; false: it continues next poll from the saved position */
+  complete: boolean;
   newCursor: Date | null;
-  unleashedCalls: number;
 }
 
 export interface IngestInput {
@@ -42,153 +42,127 @@ export interface IngestInput {
   ledger: ShipmentLedger;
   integrationId: string;
   cursor: Date | null;
+  /** where an unfinished walk stands (null: none) */
+  scan: OrderScanPosition | null;
+  sendOrdersWithoutShipment: boolean;
   runId: string;
   now: Date;
   pageSize?: number;
+  /** Unleashed calls one poll may make before leaving the rest of the walk to the next poll */
+  callBudget: number;
+  /** stores the walk's position (null: the walk is over) */
+  savePosition(position: OrderScanPosition | null): Promise<void>;
+  /** called after every Unleashed page of the walk (a progress observer: tests weigh the heap or inject a fault mid-walk) */
+  afterPage?(): Promise<void>;
 }
 
 export async function ingestWindow(input: IngestInput): Promise<IngestResult> {
-  const { em, client, ledger, integrationId, runId, now } = input;
-  const since = modifiedSinceWithOverlap(input.cursor, OVERLAP_MS);
-  const result: IngestResult = { queued: 0, skipped: [], drifted: 0, newCursor: input.cursor, unleashedCalls: 0 };
+  const counts: PlacementCounts = { queued: 0, awaiting: 0, linked: 0, skipped: [], drifted: 0, unleashedCalls: 0 };
+  const ctx: PlacementContext = {
+    em: input.em,
+    client: input.client,
+    ledger: input.ledger,
+    integrationId: input.integrationId,
+    runId: input.runId,
+    now: input.now,
+    sendOrdersWithoutShipment: input.sendOrdersWithoutShipment,
+    pageSize: input.pageSize,
+    result: counts,
+    fetched: new Map(),
+  };
+  const walk = input.cursor === null || input.scan?.kind === 'open-orders' ? walkOpenOrders : walkWindow;
+  return { ...counts, ...(await walk(input, ctx)) };
+}
+
+type WalkOutcome = Pick<IngestResult, 'complete' | 'newCursor'>;
+
+async function walkOpenOrders(input: IngestInput, ctx: PlacementContext): Promise<WalkOutcome> {
+  const position: OrderScanPosition =
+    input.scan?.kind === 'open-orders' ? input.scan : { kind: 'open-orders', since: input.now.toISOString(), nextPage: 1, newest: null };
+  // when the walk began is its cursor: remembered, so a resumed walk still covers what changed meanwhile
+  if (input.scan !== position) await input.savePosition(position);
+  for await (const page of input.client.salesOrderPages({ statuses: ['Placed'], pageSize: input.pageSize })) {
+    ctx.result.unleashedCalls++;
+    await input.afterPage?.();
+    const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf(page.items, [])));
+    for (const order of page.items) {
+      const known = rows.ofOrder(order);
+      if (known.length > 0) {
+        for (const row of known) await reconcile(ctx, row, order, null);
+        continue;
+      }
+      if (ctx.result.unleashedCalls >= input.callBudget) return { complete: false, newCursor: null };
+      await placeOrder(ctx, order, await shipmentsOf(input, ctx, order));
+    }
+  }
+  await input.savePosition(null);
+  return { complete: true, newCursor: new Date(position.since) };
+}
+
+async function walkWindow(input: IngestInput, ctx: PlacementContext): Promise<WalkOutcome> {
+  const resumed = input.scan?.kind === 'window' ? input.scan : null;
+  const since = resumed ? new Date(resumed.since) : modifiedSinceWithOverlap(input.cursor, OVERLAP_MS)!;
+  let newest: Date | null = resumed?.newest ? new Date(resumed.newest) : input.cursor;
   const seen = (date: Date | null) => {
-    if (date && (!result.newCursor || date > result.newCursor)) result.newCursor = date;
+    // only the poll that begins the window moves the cursor: later polls read pages after changes they skipped
+    if (!resumed && date && (!newest || date > newest)) newest = date;
   };
 
-  const orders = new Map<string, UnleashedSalesOrder>();
-  for await (const page of client.salesOrderPages({ statuses: ['Placed', 'Deleted'], modifiedSince: since, pageSize: input.pageSize })) {
-    result.unleashedCalls++;
+  const orders = new OrderIndex();
+  for await (const page of input.client.salesOrderPages({ statuses: ['Placed', 'Deleted'], modifiedSince: since, pageSize: input.pageSize })) {
+    ctx.result.unleashedCalls++;
+    await input.afterPage?.();
     for (const order of page.items) {
-      orders.set(order.Guid, order);
+      orders.add(order);
       seen(order.LastModifiedOn);
     }
   }
-  const shipments = new Map<string, UnleashedSalesShipment>();
-  for await (const page of client.salesShipmentPages({ modifiedSince: since, pageSize: input.pageSize })) {
-    result.unleashedCalls++;
-    for (const shipment of page.items) {
-      shipments.set(shipment.Guid, shipment);
-      seen(shipment.LastModifiedOn);
+
+  const position: OrderScanPosition = { kind: 'window', since: since.toISOString(), nextPage: resumed?.nextPage ?? 1, newest: null };
+  for await (const page of input.client.salesShipmentPages({ modifiedSince: since, pageSize: input.pageSize, fromPage: position.nextPage })) {
+    ctx.result.unleashedCalls++;
+    await input.afterPage?.();
+    for (const shipment of page.items) seen(shipment.LastModifiedOn);
+    const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf([], page.items)));
+    for (const shipment of page.items) await placeShipment(ctx, shipment, orders, rows);
+    if (page.pageNumber >= page.numberOfPages) break;
+    position.nextPage = page.pageNumber + 1;
+    position.newest = newest?.toISOString() ?? null;
+    await input.savePosition(position);
+    if (ctx.result.unleashedCalls >= input.callBudget) return { complete: false, newCursor: null };
+  }
+
+  // Placed orders of the window: a row's snapshot refreshed (or drift); without any row, their shipments read
+  const placed = orders.all;
+  const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf(placed, [])));
+  for (const order of placed) {
+    const known = rows.ofOrder(order);
+    if (known.length > 0) {
+      for (const row of known) await reconcile(ctx, row, order, null);
+    } else if (order.OrderStatus === 'Placed') {
+      await placeOrder(ctx, order, await shipmentsOf(input, ctx, order));
     }
   }
-
-  const known = await ledger.known(em, integrationId, [...shipments.keys()], [...orders.keys()]);
-  const byShipment = new Map(known.map((row) => [row.unleashedShipmentGuid, row]));
-  const ordersWithRows = new Set(known.map((row) => row.unleashedOrderGuid));
-  const ordersWithShipments = new Set([...shipments.values()].map((s) => s.OrderGuid));
-
-  // an order that became Placed (e.g. from Parked) without its shipments changing: read its shipments
-  for (const order of orders.values()) {
-    if (order.OrderStatus !== 'Placed' || ordersWithRows.has(order.Guid) || ordersWithShipments.has(order.Guid)) continue;
-    for await (const page of client.salesShipmentPages({ orderNumber: order.OrderNumber, pageSize: input.pageSize })) {
-      result.unleashedCalls++;
-      for (const shipment of page.items) shipments.set(shipment.Guid, shipment);
-    }
-  }
-
-  const fetchedOrders = new Map<string, UnleashedSalesOrder | null>();
-  const orderOf = async (shipment: UnleashedSalesShipment): Promise<UnleashedSalesOrder | null> => {
-    const guid = shipment.OrderGuid;
-    if (!guid) return null;
-    const listed = orders.get(guid);
-    if (listed) return listed;
-    // without a cursor the list held every Placed order: an unlisted one is not Placed
-    if (input.cursor === null) return null;
-    if (!fetchedOrders.has(guid)) {
-      result.unleashedCalls++;
-      fetchedOrders.set(guid, await client.getSalesOrder(guid));
-    }
-    return fetchedOrders.get(guid) ?? null;
-  };
-
-  for (const shipment of shipments.values()) {
-    const row = byShipment.get(shipment.Guid);
-    if (row) {
-      await reconcile(input, row, orders.get(shipment.OrderGuid ?? '') ?? null, shipment, result);
-      continue;
-    }
-    if (NOT_TO_CREATE.has(shipment.ShipmentStatus.toLowerCase())) continue;
-    const order = await orderOf(shipment);
-    if (!order || order.OrderStatus !== 'Placed') continue; // Parked, Completed, Backordered…: not ours to send
-    if (await ledger.insertSeen(em, integrationId, toShipmentSource(order, shipment), runId, now)) result.queued++;
-  }
-
-  // orders edited or deleted without their shipments appearing in the window
-  for (const row of known) {
-    if (shipments.has(row.unleashedShipmentGuid)) continue;
-    const order = orders.get(row.unleashedOrderGuid ?? '');
-    if (order) await reconcile(input, row, order, null, result);
-  }
-  return result;
+  await input.savePosition(null);
+  return { complete: true, newCursor: newest };
 }
 
-/** A shipment we already have: keep an unsent snapshot fresh; record drift on a sent one. */
-async function reconcile(
-  input: IngestInput,
-  row: LedgerShipment,
-  order: UnleashedSalesOrder | null,
-  shipment: UnleashedSalesShipment | null,
-  result: IngestResult,
-): Promise<void> {
-  const { em, ledger, now } = input;
-  const previous = row.source;
-  if (!previous) return;
-  const deleted = order?.OrderStatus === 'Deleted' || shipment?.ShipmentStatus === 'Deleted';
-  const sent = row.cartonCloudOrderId !== null || !UNSENT.has(row.state);
-  if (deleted) {
-    if (sent) {
-      await ledger.recordDrift(em, row.id, DELETED_AFTER_SENT, shipment?.LastModifiedOn?.toISOString() ?? null, now);
-      result.drifted++;
-    } else if (row.state === ShipmentState.PENDING) {
-      if (await ledger.skip(em, row.id, ShipmentState.PENDING, DELETED_BEFORE_SENT, null, now)) {
-        result.skipped.push({ reference: row.customerReference, message: DELETED_BEFORE_SENT });
-      }
-    }
-    return;
+/** Every shipment of one order (`orderNumber` overrides every other filter). */
+async function shipmentsOf(input: IngestInput, ctx: PlacementContext, order: UnleashedSalesOrder): Promise<UnleashedSalesShipment[]> {
+  const shipments: UnleashedSalesShipment[] = [];
+  for await (const page of input.client.salesShipmentPages({ orderNumber: order.OrderNumber, pageSize: input.pageSize })) {
+    ctx.result.unleashedCalls++;
+    await input.afterPage?.();
+    shipments.push(...page.items.filter((shipment) => shipment.OrderNumber === order.OrderNumber));
   }
-  const next: ShipmentSource = merge(previous, order, shipment);
-  const changes = driftBetween(previous, next);
-  if (changes.length === 0) return;
-  if (sent) {
-    await ledger.recordDrift(em, row.id, driftMessage(changes, next.orderModifiedAt ?? next.shipmentModifiedAt), next.shipmentModifiedAt, now);
-    result.drifted++;
-  } else {
-    await ledger.refreshSnapshot(em, row.id, next, now);
-  }
+  return shipments;
 }
 
-/** The stored snapshot updated with whichever side (order, shipment) was read now. */
-function merge(previous: ShipmentSource, order: UnleashedSalesOrder | null, shipment: UnleashedSalesShipment | null): ShipmentSource {
-  if (order && shipment) return toShipmentSource(order, shipment);
-  if (shipment) {
-    const fresh = toShipmentSource({ ...fakeOrder(previous), Guid: previous.orderGuid } as UnleashedSalesOrder, shipment);
-    return { ...previous, ...pick(fresh, ['shipmentModifiedAt', 'shipmentStatus', 'shipmentComments', 'warehouseCode', 'lines']) };
-  }
-  if (order) {
-    const fresh = toShipmentSource(order, fakeShipment(previous));
-    return { ...previous, ...pick(fresh, ['orderModifiedAt', 'orderStatus', 'customerName', 'orderComments', 'requiredDate', 'delivery']) };
-  }
-  return previous;
-}
-
-function pick<K extends keyof ShipmentSource>(source: ShipmentSource, keys: K[]): Pick<ShipmentSource, K> {
-  return Object.fromEntries(keys.map((k) => [k, source[k]])) as Pick<ShipmentSource, K>;
-}
-
-/** Just enough of an order for toShipmentSource when only the shipment was read. */
-function fakeOrder(previous: ShipmentSource): Partial<UnleashedSalesOrder> {
-  return { OrderNumber: previous.orderNumber, OrderStatus: previous.orderStatus, LastModifiedOn: null, RequiredDate: null, Warehouse: null, Customer: null, DeliveryContact: null };
-}
-
-/** Just enough of a shipment for toShipmentSource when only the order was read. */
-function fakeShipment(previous: ShipmentSource): UnleashedSalesShipment {
+/** The ledger lookup keys of some orders and shipments: shipment Guids, order Guids and order numbers. */
+function keysOf(orders: UnleashedSalesOrder[], shipments: UnleashedSalesShipment[]) {
   return {
-    Guid: previous.shipmentGuid,
-    ShipmentNumber: previous.shipmentNumber,
-    ShipmentStatus: previous.shipmentStatus,
-    Comments: previous.shipmentComments,
-    Warehouse: previous.warehouseCode ? { WarehouseCode: previous.warehouseCode } : null,
-    SalesShipmentLines: previous.lines.map((l) => ({ Product: { ProductCode: l.code }, ShipmentQty: l.quantity })),
-    LastModifiedOn: previous.shipmentModifiedAt ? new Date(previous.shipmentModifiedAt) : null,
-  } as unknown as UnleashedSalesShipment;
+    shipmentGuids: shipments.map((s) => s.Guid),
+    orderGuids: [...orders.map((o) => o.Guid), ...shipments.map((s) => s.OrderGuid).filter((guid): guid is string => !!guid)],
+    orderNumbers: [...orders.map((o) => o.OrderNumber), ...shipments.map((s) => s.OrderNumber)],
+  };
 }

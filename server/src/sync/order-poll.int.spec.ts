@@ -138,6 +138,7 @@ describe('order poll: what becomes a CartonCloud sale order', () => {
   it('reads every page of a large window (page size 3, 20 orders) and creates each shipment once', async () => {
     const sync = harness.worker({ pageSize: 3 });
     const { integration, apiId, cartonCloudCustomerId } = await harness.createIntegration();
+    await sync.poll(integration.id); // the first poll (the open orders: none) sets the cursor
     for (let i = 0; i < 20; i++) harness.order(apiId, { lines: [{ productCode: PRODUCTS[i % PRODUCTS.length]!, quantity: i + 1 }] });
     harness.unleashed.resetCounters(apiId);
     const run = await sync.poll(integration.id);
@@ -147,6 +148,7 @@ describe('order poll: what becomes a CartonCloud sale order', () => {
     expect(harness.unleashedCalls(apiId)).toBe(14);
     await sync.poll(integration.id);
     expect(harness.saleOrders(cartonCloudCustomerId)).toHaveLength(20);
+    expect(harness.createCalls()).toMatchObject({ total: 20, shipments: 20, maxPerShipment: 1 });
   });
 
   it('does not lose an order modified exactly at the stored cursor', async () => {

@@ -2,7 +2,10 @@ import type { JobHandlers } from '../jobs/job-registry.js';
 import type { OrderSync } from './order-sync.js';
 import { syncWatchdogJobs } from './sync-watchdog.job.js';
 
-/** 'orders.poll': one integration, every SYNC_POLL_INTERVAL and on syncNow (with the QUEUED run's id). */
+/**
+ * 'orders.poll': one integration, every SYNC_POLL_INTERVAL and on syncNow (with the QUEUED run's id). The
+ * poll keeps the job's lock while it works (a first poll of a large account may take longer than it lasts).
+ */
 export function orderPollJobs(sync: Pick<OrderSync, 'poll'>): Pick<JobHandlers, 'orders.poll'> {
   return {
     'orders.poll': async ({ integrationId, runId }) => {

@@ -1,11 +1,14 @@
-import { Integration } from '../integrations/integration.entity.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Integration, type OrderScanPosition } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { CREDENTIALS_REJECTED_MESSAGE } from '../integrations/integration-health.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
+import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import type { SyncRun } from '../runs/sync-run.entity.js';
+import type { RunRef } from '../runs/sync-run.recorder.js';
 import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import type { CreateQueue } from './create-queue.js';
-import { ingestWindow } from './order-ingest.js';
+import { ingestWindow, type IngestResult } from './order-ingest.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 
 export interface OrderPollOptions {
@@ -13,15 +16,26 @@ export interface OrderPollOptions {
   pageSize?: number;
   /** how long one poll may spend creating before it leaves the rest to the next poll */
   drainBudgetMs: number;
+  /** Unleashed calls one poll may make before it leaves the rest of a walk to the next poll */
+  unleashedCallBudget: number;
+  /** the wait before a 403 is checked once more (a cheap authenticated call) */
+  authRecheckDelayMs: number;
+}
+
+/** Who watches a poll's progress (the job's lock is kept by the scheduler's own heartbeat, job-scheduler.ts). */
+export interface PollObserver {
+  /** after every Unleashed page of the walk */
+  afterPage?(): Promise<void>;
 }
 
 type OrderPollDeps = Pick<OrderSyncDeps, 'clock' | 'logger' | 'orm' | 'secretBox' | 'providers' | 'ledger' | 'runs' | 'health'>;
 
 /**
- * One order poll of one integration (CONTRACT §5 "Orders"): read the window from Unleashed into the
- * ledger (order-ingest.ts), store the cursor, then create what is due through the shared, fair,
- * rate-limited queue (create-queue.ts). Safe to run twice at once for the same integration. The run is
- * the recorder's to write, the rows the ledger's, a refused credential integration health's.
+ * One order poll of one integration (CONTRACT §5 "Orders"): read Unleashed into the ledger
+ * (order-ingest.ts; its walk's position saved as it goes), store the cursor when a walk is done, then
+ * create what is due through the shared, fair, rate-limited queue (create-queue.ts). Safe to run twice at
+ * once for the same integration. The run is the recorder's to write, the rows the ledger's, a refused
+ * credential or a used-up allowance integration health's. Keeps the job's lock while it works.
  */
 export class OrderPollService {
   constructor(
@@ -30,19 +44,11 @@ export class OrderPollService {
     private readonly options: OrderPollOptions,
   ) {}
 
-  async poll(integrationId: string, runId?: string): Promise<SyncRun | null> {
+  async poll(integrationId: string, runId?: string, observer: PollObserver = {}): Promise<SyncRun | null> {
     const { clock, ledger, runs, health } = this.deps;
     const em = this.deps.orm.em.fork();
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
-    const refusal = !integration
-      ? 'The integration no longer exists.'
-      : integration.status !== IntegrationStatus.ACTIVE
-        ? `The integration is ${integration.status}, not ACTIVE: nothing is polled.`
-        : integration.credentialsRejectedAt
-          ? CREDENTIALS_REJECTED_MESSAGE
-          : !integration.unleashedApiId || !integration.unleashedApiKeySealed
-            ? 'The integration has no Unleashed credentials.'
-            : null;
+    const refusal = await this.refusal(em, integration);
     if (refusal || !integration) {
       if (runId) await runs.failQueued(em, runId, refusal ?? 'not found', clock.now());
       return null;
@@ -57,33 +63,32 @@ export class OrderPollService {
     await health.pollsResumed(em, integration);
 
     let unleashedOk = false;
+    const apiKey = this.deps.secretBox.open(integration.unleashedApiKeySealed!, integration.id);
+    const client = this.deps.providers.unleashed(integration.unleashedApiId!, apiKey);
     try {
-      const apiKey = this.deps.secretBox.open(integration.unleashedApiKeySealed!, integration.id);
-      const client = this.deps.providers.unleashed(integration.unleashedApiId!, apiKey);
       const ingest = await ingestWindow({
         em,
         client,
         ledger,
         integrationId: integration.id,
         cursor: integration.orderCursor,
+        scan: integration.orderScan,
+        sendOrdersWithoutShipment: integration.sendOrdersWithoutShipment,
         runId: run.id,
         now: started,
         pageSize: this.options.pageSize,
+        callBudget: this.options.unleashedCallBudget,
+        savePosition: (position) => this.savePosition(em, integration, position),
+        afterPage: observer.afterPage,
       });
-      // the whole window was handled: only now may the cursor move
-      integration.orderCursor = ingest.newCursor ?? started;
+      // only a finished walk moves the cursor; an unfinished one continues next poll from its saved position
+      if (ingest.complete) integration.orderCursor = ingest.newCursor ?? started;
       await em.flush();
-      for (const skip of ingest.skipped) await runs.count(em, run, 'skipped', skip);
-      if (ingest.skipped.length) await runs.addToTotal(em, run, ingest.skipped.length);
+      await this.countIngest(em, run, ingest);
+      await health.unleashedAnswered(em, integration);
       unleashedOk = true;
     } catch (error) {
-      if (error instanceof ProviderError && (await health.providerFailed(em, integration, error, 'order poll')) === 'credentials-rejected') {
-        await runs.addError(em, run, { reference: null, message: `${CREDENTIALS_REJECTED_MESSAGE} (${error.message})` });
-        return runs.finish(em, run, clock.now(), SyncRunStatus.FAILED);
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      this.deps.logger.warn({ err: error, integrationId }, 'order poll: reading Unleashed failed');
-      await runs.addError(em, run, { reference: null, message: `Reading Unleashed failed: ${message}` });
+      if (!(await this.readFailed(em, run, integration, client, error))) return runs.finish(em, run, clock.now(), SyncRunStatus.FAILED);
     }
 
     // due rows — new ones, retries whose time came, rows a crash left — are this run's to count
@@ -94,6 +99,8 @@ export class OrderPollService {
       await runs.addError(em, run, { reference: null, message: 'Shipments are still waiting for their turn to be created; the next poll continues.' });
     } else if (drained === 'stopped') {
       await runs.addError(em, run, { reference: null, message: 'This worker was stopped (a restart or a scale-down); another worker carries on with the waiting shipments.' });
+    } else if (drained === 'paused') {
+      await runs.addError(em, run, { reference: null, message: await this.queue.pausedBecause(em) });
     }
 
     if (unleashedOk) {
@@ -103,5 +110,62 @@ export class OrderPollService {
     }
     // Unleashed could not be read: FAILED unless something still went through
     return runs.finish(em, run, clock.now(), (counts) => (counts.completed + counts.skipped > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.FAILED));
+  }
+
+  /** Why this integration is not polled now (null: it is). */
+  private async refusal(em: EntityManager, integration: Integration | null): Promise<string | null> {
+    if (!integration) return 'The integration no longer exists.';
+    if (integration.status !== IntegrationStatus.ACTIVE) return `The integration is ${integration.status}, not ACTIVE: nothing is polled.`;
+    if (integration.credentialsRejectedAt) return CREDENTIALS_REJECTED_MESSAGE;
+    if (!integration.unleashedApiId || !integration.unleashedApiKeySealed) return 'The integration has no Unleashed credentials.';
+    const pausedUntil = await this.deps.health.pausedUntil(em, integration.id);
+    if (pausedUntil) {
+      return `The Unleashed account\u2019s monthly API allowance is used up: polling is paused until ${pausedUntil.toISOString()} and resumes by itself.`;
+    }
+    return null;
+  }
+
+  /**
+   * Reading Unleashed failed: what it means for the integration (integration health), and the run's error.
+   * false when the run is over (credentials refused for good).
+   */
+  private async readFailed(em: EntityManager, run: RunRef, integration: Integration, client: UnleashedClient, error: unknown): Promise<boolean> {
+    const { runs, health } = this.deps;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ProviderError) {
+      const recheck = async () => {
+        await new Promise((resolve) => setTimeout(resolve, this.options.authRecheckDelayMs));
+        await client.checkCredentials();
+      };
+      const action = await health.providerFailed(em, integration, error, 'reading orders', { recheck });
+      if (action === 'credentials-rejected') {
+        await runs.addError(em, run, { reference: null, message: `${CREDENTIALS_REJECTED_MESSAGE} (${message})` });
+        return false;
+      }
+      if (action === 'quota-exhausted') {
+        const until = await health.pausedUntil(em, integration.id);
+        await runs.addError(em, run, { reference: null, message: `The Unleashed account\u2019s monthly API allowance is used up: polling is paused until ${until?.toISOString() ?? 'it renews'}.` });
+        return true;
+      }
+      if (action === 'credentials-suspect') {
+        await runs.addError(em, run, { reference: null, message: `Unleashed refused a request (${message}) but not the credentials check: polling goes on.` });
+        return true;
+      }
+    }
+    this.deps.logger.warn({ err: error, integrationId: integration.id }, 'order poll: reading Unleashed failed');
+    await runs.addError(em, run, { reference: null, message: `Reading Unleashed failed: ${message}` });
+    return true;
+  }
+
+  private async countIngest(em: EntityManager, run: RunRef, ingest: IngestResult): Promise<void> {
+    for (const skip of ingest.skipped) await this.deps.runs.count(em, run, 'skipped', skip);
+    if (ingest.skipped.length) await this.deps.runs.addToTotal(em, run, ingest.skipped.length);
+  }
+
+  /** The walk's position on the integration (the order poll's own column); written only when it changes. */
+  private async savePosition(em: EntityManager, integration: Integration, position: OrderScanPosition | null): Promise<void> {
+    if (position === null && integration.orderScan === null) return;
+    integration.orderScan = position ? { ...position } : null;
+    await em.flush();
   }
 }

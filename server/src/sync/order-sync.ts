@@ -1,10 +1,13 @@
 import { PROVIDER_TIMEOUT_MS } from '../providers/provider-factory.js';
 import type { SyncRun } from '../runs/sync-run.entity.js';
+import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './create-breaker.js';
 import { CreateOutcomes, defaultBackoffMs, type CreateOutcomeOptions } from './create-outcome.js';
+import { CreatePause } from './create-pause.js';
 import { CreateQueue } from './create-queue.js';
 import { CreateRateLimiter } from './create-rate-limiter.js';
 import { IntegrationSettingsCache } from './integration-settings.js';
-import { OrderPollService } from './order-poll.service.js';
+import { OrderPollService, type PollObserver } from './order-poll.service.js';
+import { OrderPreviewService } from './order-preview.service.js';
 import { ShipmentLeases } from './shipment-lease.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 import { SyncService } from './sync.service.js';
@@ -26,18 +29,27 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
    * that worker had on its way has landed by then (default: the CartonCloud request timeout + 5 s)
    */
   staleClaimGraceMs?: number;
+  /** Unleashed calls one poll may make before it leaves the rest of a long walk to the next poll (default 500) */
+  unleashedCallBudget?: number;
+  /** how long after a 403 the credentials are checked once more before the integration is stopped (default 15 s) */
+  authRecheckDelayMs?: number;
+  /** creation's circuit breaker (create-breaker.ts; tests) */
+  breaker?: Partial<BreakerOptions>;
 }
 
 /**
- * The order sync of one process, wired: the create leases, the shared rate limiter, the settings cache,
- * the fair create queue and what writes its outcomes, the poll, the watchdog and the GraphQL-facing service.
+ * The order sync of one process, wired: the create leases, the shared rate limiter, creation's circuit
+ * breaker, the settings cache, the fair create queue and what writes its outcomes, the poll, the watchdog,
+ * and the GraphQL-facing services (syncNow and retries; the wizard's dry run).
  */
 export class OrderSync {
   readonly leases: ShipmentLeases;
   readonly limiter: CreateRateLimiter;
+  readonly pause: CreatePause;
   readonly queue: CreateQueue;
   readonly polls: OrderPollService;
   readonly service: SyncService;
+  readonly preview: OrderPreviewService;
 
   constructor(
     private readonly deps: OrderSyncDeps,
@@ -47,7 +59,8 @@ export class OrderSync {
     const databaseUrl = options.databaseUrl ?? (deps.orm.config.get('clientUrl') as string);
     this.leases = new ShipmentLeases(databaseUrl, concurrency);
     this.limiter = new CreateRateLimiter(options.createRatePerMinute ?? deps.config.CARTONCLOUD_CREATE_RATE_PER_MINUTE);
-    const outcomes = new CreateOutcomes(deps, { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs });
+    this.pause = new CreatePause(deps, { ...DEFAULT_BREAKER_OPTIONS, ...options.breaker });
+    const outcomes = new CreateOutcomes({ ...deps, pause: this.pause }, { maxAttempts: options.maxAttempts ?? 5, backoffMs: options.backoffMs ?? defaultBackoffMs });
     this.queue = new CreateQueue(
       {
         orm: deps.orm,
@@ -58,16 +71,23 @@ export class OrderSync {
         limiter: this.limiter,
         settings: new IntegrationSettingsCache(),
         outcomes,
+        pause: this.pause,
       },
       { concurrency, staleClaimGraceMs: options.staleClaimGraceMs ?? PROVIDER_TIMEOUT_MS + 5_000 },
     );
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
-    this.polls = new OrderPollService(deps, this.queue, { pageSize: options.pageSize, drainBudgetMs });
+    this.polls = new OrderPollService(deps, this.queue, {
+      pageSize: options.pageSize,
+      drainBudgetMs,
+      unleashedCallBudget: options.unleashedCallBudget ?? 500,
+      authRecheckDelayMs: options.authRecheckDelayMs ?? 15_000,
+    });
     this.service = new SyncService(deps);
+    this.preview = new OrderPreviewService(deps);
   }
 
-  poll(integrationId: string, runId?: string): Promise<SyncRun | null> {
-    return this.polls.poll(integrationId, runId);
+  poll(integrationId: string, runId?: string, observer?: PollObserver): Promise<SyncRun | null> {
+    return this.polls.poll(integrationId, runId, observer);
   }
 
   watchdog(): Promise<WatchdogReport> {

@@ -32,9 +32,14 @@ describe('sale order mapper', () => {
 
   it('sends null for every absent address field, never an empty string', () => {
     const address = buildSaleOrder(source(), settings).details.deliver.address;
-    expect(address).toMatchObject({ companyName: 'Bush Walkers', contactName: null, address2: null, suburb: null, state: null, country: { name: 'New Zealand' } });
+    expect(address).toMatchObject({ companyName: 'Bush Walkers', contactName: null, address2: null, suburb: null, state: null, country: { iso2Code: 'NZ' } });
     expect(Object.values(address)).not.toContain('');
     expect(textOrNull('   ')).toBeNull();
+  });
+
+  it('sends region and country under the lookup key their shape says (delivery-address.ts)', () => {
+    const address = buildSaleOrder(source({ delivery: { ...source().delivery, region: 'NSW', country: 'AU' } }), settings).details.deliver.address;
+    expect([address.state, address.country]).toEqual([{ code: 'NSW' }, { iso2Code: 'AU' }]);
   });
 
   it('falls back to the Unleashed customer name when the delivery has no name or contact', () => {

@@ -1,7 +1,8 @@
 import type { NewSaleOrder } from '../providers/cartoncloud/cartoncloud.schemas.js';
 import { instantToCalendarDate } from '../providers/unleashed/unleashed.dates.js';
 import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
-import { customerReference, type ShipmentSource } from '../ledger/shipment-source.js';
+import { customerReference, type ShipmentSnapshot, type ShipmentSource } from '../ledger/shipment-source.js';
+import { countryRef, stateRef } from './delivery-address.js';
 
 /** null for absent or blank text: CartonCloud stores "" as a real value (reference §0). */
 export function textOrNull(value: string | null | undefined): string | null {
@@ -11,7 +12,55 @@ export function textOrNull(value: string | null | undefined): string | null {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toShipmentSource(order: UnleashedSalesOrder, shipment: UnleashedSalesShipment): ShipmentSource {
+export function toShipmentSource(order: UnleashedSalesOrder, shipment: UnleashedSalesShipment): ShipmentSnapshot {
+  return {
+    ...orderPart(order),
+    shipmentModifiedAt: iso(shipment.LastModifiedOn),
+    shipmentGuid: shipment.Guid,
+    shipmentNumber: shipment.ShipmentNumber,
+    shipmentStatus: shipment.ShipmentStatus,
+    shipmentComments: textOrNull(shipment.Comments),
+    warehouseCode: shipment.Warehouse?.WarehouseCode ?? order.Warehouse?.WarehouseCode ?? null,
+    lines: shipment.SalesShipmentLines.map((line) => ({ code: line.Product.ProductCode, quantity: line.ShipmentQty })),
+  };
+}
+
+/** The shipment of an order known only from its stored snapshot (the order did not change since): no order read needed. */
+export function withShipment(orderAlone: ShipmentSource, shipment: UnleashedSalesShipment): ShipmentSnapshot {
+  const { draftShipments: _drafts, ...order } = orderAlone;
+  return {
+    ...order,
+    shipmentModifiedAt: iso(shipment.LastModifiedOn),
+    shipmentGuid: shipment.Guid,
+    shipmentNumber: shipment.ShipmentNumber,
+    shipmentStatus: shipment.ShipmentStatus,
+    shipmentComments: textOrNull(shipment.Comments),
+    warehouseCode: shipment.Warehouse?.WarehouseCode ?? orderAlone.warehouseCode,
+    lines: shipment.SalesShipmentLines.map((line) => ({ code: line.Product.ProductCode, quantity: line.ShipmentQty })),
+  };
+}
+
+/**
+ * A snapshot of an order alone (it has no shipment ready to send): its own lines with their ordered
+ * quantities — what a whole order sent without a shipment is built from. `draftShipments`: its Parked shipments.
+ */
+export function toOrderSource(order: UnleashedSalesOrder, draftShipments = 0): ShipmentSource {
+  return {
+    ...orderPart(order),
+    shipmentModifiedAt: null,
+    shipmentGuid: null,
+    shipmentNumber: null,
+    shipmentStatus: null,
+    shipmentComments: null,
+    warehouseCode: order.Warehouse?.WarehouseCode ?? null,
+    lines: order.SalesOrderLines.filter((line) => line.OrderQuantity > 0).map((line) => ({ code: line.Product.ProductCode, quantity: line.OrderQuantity })),
+    draftShipments,
+  };
+}
+
+type OrderPart = Omit<ShipmentSource, 'shipmentModifiedAt' | 'shipmentGuid' | 'shipmentNumber' | 'shipmentStatus' | 'shipmentComments' | 'warehouseCode' | 'lines' | 'draftShipments'>;
+
+function orderPart(order: UnleashedSalesOrder): OrderPart {
   const contact = order.DeliveryContact;
   const contactName = textOrNull([contact?.FirstName, contact?.LastName].map((p) => p?.trim()).filter(Boolean).join(' '));
   return {
@@ -19,7 +68,6 @@ export function toShipmentSource(order: UnleashedSalesOrder, shipment: Unleashed
     orderNumber: order.OrderNumber,
     orderStatus: order.OrderStatus,
     orderModifiedAt: iso(order.LastModifiedOn),
-    shipmentModifiedAt: iso(shipment.LastModifiedOn),
     customerName: textOrNull(order.Customer?.CustomerName),
     orderComments: textOrNull(order.Comments),
     requiredDate: iso(order.RequiredDate),
@@ -37,12 +85,6 @@ export function toShipmentSource(order: UnleashedSalesOrder, shipment: Unleashed
       phone: textOrNull(contact?.PhoneNumber),
       email: textOrNull(contact?.EmailAddress),
     },
-    shipmentGuid: shipment.Guid,
-    shipmentNumber: shipment.ShipmentNumber,
-    shipmentStatus: shipment.ShipmentStatus,
-    shipmentComments: textOrNull(shipment.Comments),
-    warehouseCode: shipment.Warehouse?.WarehouseCode ?? order.Warehouse?.WarehouseCode ?? null,
-    lines: shipment.SalesShipmentLines.map((line) => ({ code: line.Product.ProductCode, quantity: line.ShipmentQty })),
   };
 }
 
@@ -73,7 +115,7 @@ export interface SaleOrderSettings {
   timeZone: string;
 }
 
-/** The CartonCloud sale order for one Unleashed sales shipment (CONTRACT §5 "Orders"; reference §3.1). */
+/** The CartonCloud sale order for one Unleashed sales shipment, or for a whole order sent without one (CONTRACT §5, §6; reference §3.1). */
 export function buildSaleOrder(source: ShipmentSource, settings: SaleOrderSettings): NewSaleOrder {
   const d = source.delivery;
   const instructions = settings.includeComments ? textOrNull([source.orderComments, source.shipmentComments].filter(Boolean).join('\n')) : null;
@@ -94,9 +136,9 @@ export function buildSaleOrder(source: ShipmentSource, settings: SaleOrderSettin
           address2: d.street2,
           suburb: d.suburb,
           city: d.city,
-          state: d.region ? { name: d.region } : null,
+          state: stateRef(d.region), // "NSW" → {code}, "New South Wales" → {name} (delivery-address.ts)
           postcode: d.postCode,
-          country: d.country ? { name: d.country } : null,
+          country: countryRef(d.country), // "AU" → {iso2Code}, "AUS" → {iso3Code}, "Australia" → {iso2Code: AU}
           phone: d.phone,
           email: d.email,
         },

@@ -18,7 +18,7 @@ export interface OrderSyncDeps {
   clock: Clock;
   metrics: Metrics;
   orm: MikroORM;
-  scheduler: Pick<JobScheduler, 'now' | 'every' | 'cancel' | 'scheduledCount'>;
+  scheduler: Pick<JobScheduler, 'now' | 'schedule' | 'every' | 'cancel' | 'scheduledCount'>;
   secretBox: SecretBox;
   providers: { cartonCloud(): CartonCloudClient; unleashed(apiId: string, apiKey: string): UnleashedClient };
   /** the only writer of the ledger */

@@ -18,7 +18,8 @@ export interface WatchdogReport {
  * order poll started more than three intervals ago — counted from activation when it never ran — is
  * flagged (IntegrationHealth: healthMessage, INTEGRATION_UPDATED) and its schedule is re-created;
  * one with no 'orders.poll' job at all gets it back at once. The flag goes when polls run again
- * (here, or at the start of the next poll).
+ * (here, or at the start of the next poll). An integration paused because its Unleashed allowance is used
+ * up is not overdue while the pause lasts.
  */
 export async function runSyncWatchdog(deps: Pick<OrderSyncDeps, 'orm' | 'clock' | 'config' | 'scheduler' | 'logger' | 'health'>): Promise<WatchdogReport> {
   const em = deps.orm.em.fork();
@@ -33,8 +34,12 @@ export async function runSyncWatchdog(deps: Pick<OrderSyncDeps, 'orm' | 'clock' 
     [pgArray(integrations.map((i) => i.id))],
   );
   const lastRun = new Map(rows.map((r) => [r.integration_id, new Date(r.last)]));
+  // a paused integration (its Unleashed allowance used up) is not polled on purpose: counted from the pause's end
+  const pauses = await deps.health.quotaPauses(em, integrations.map((i) => i.id));
   for (const integration of integrations) {
-    const last = lastRun.get(integration.id) ?? integration.activatedAt ?? integration.createdAt;
+    const lastPoll = lastRun.get(integration.id) ?? integration.activatedAt ?? integration.createdAt;
+    const resumes = pauses.get(integration.id);
+    const last = resumes && resumes > lastPoll ? resumes : lastPoll;
     const overdue = now.getTime() - last.getTime() > limitMs;
     const scheduled = await deps.scheduler.scheduledCount('orders.poll', integration.id);
     if (overdue || scheduled === 0) {

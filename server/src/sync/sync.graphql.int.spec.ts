@@ -6,6 +6,7 @@ import { SyncRun } from '../runs/sync-run.entity.js';
 import { ShipmentState } from '../ledger/shipment-state.js';
 import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
+import { AttentionCode } from '../ledger/attention.js';
 
 let t: TestConveyor;
 let allowed: Customer;
@@ -36,6 +37,9 @@ beforeAll(async () => {
       customerReference: `${order} | ${shipmentNumber}`,
       state,
       lastError: state === ShipmentState.FAILED ? 'CartonCloud said no' : null,
+      // as the ledger's moves leave a failed create
+      attention: state === ShipmentState.FAILED ? AttentionCode.CREATE_FAILED : null,
+      attentionSince: state === ShipmentState.FAILED ? new Date() : null,
       writtenBack: null,
     });
   shipment(active, 'SO-1', 'SS-1', ShipmentState.CREATED);

@@ -125,6 +125,19 @@ export type AttentionCode =
   | 'WRITE_BACK_FAILED'
   | 'WRITE_BACK_REFUSED';
 
+/** How many shipments need a person for one reason. */
+export type AttentionReasonCount = {
+  __typename?: 'AttentionReasonCount';
+  /** What to do about it, in plain words. */
+  action: Scalars['String']['output'];
+  code: AttentionCode;
+  count: Scalars['Int']['output'];
+  /** The reason in a few words, e.g. "Rejected by CartonCloud". */
+  label: Scalars['String']['output'];
+  /** Whether retryShipments can send these again once the cause is fixed. */
+  retryable: Scalars['Boolean']['output'];
+};
+
 /** One setup or administration change: who, what, when (secrets never included). */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -186,6 +199,17 @@ export type BillingWeekTotal = {
   periodStart: Scalars['DateTime']['output'];
 };
 
+/** The deployment-wide CartonCloud create budget (all workers share it). */
+export type CreateBudget = {
+  __typename?: 'CreateBudget';
+  /** CARTONCLOUD_CREATE_RATE_PER_MINUTE. */
+  limitPerMinute: Scalars['Float']['output'];
+  /** Creates already waiting for a slot (0 when the limiter is idle): the queue behind the limit. */
+  reservedAhead: Scalars['Int']['output'];
+  /** Creates sent in the last 60 seconds (ledger claims). */
+  usedLastMinute: Scalars['Int']['output'];
+};
+
 export type CreateIntegrationInput = {
   customerId: Scalars['ID']['input'];
   /** A name unique among the customer’s integrations, e.g. "Unleashed NZ store". */
@@ -209,6 +233,15 @@ export type Customer = {
   selfManagedIntegrationsAllowed: Scalars['Boolean']['output'];
   /** CartonCloud warehouses this customer may use. */
   warehouses: Array<Warehouse>;
+};
+
+/** How many shipments of one customer need a person. */
+export type CustomerAttentionCount = {
+  __typename?: 'CustomerAttentionCount';
+  count: Scalars['Int']['output'];
+  customer: Customer;
+  /** Since when its longest-waiting shipment has needed a person. */
+  oldestSince: Scalars['DateTime']['output'];
 };
 
 export type CustomerInput = {
@@ -319,6 +352,8 @@ export type Integration = {
   lastSyncedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   nextStep: SetupStep;
+  /** Send a Placed order that has no sales shipment yet as one sale order built from its own lines (reference "{order number}"); the shipment Unleashed creates later is linked to it for the write-back. false: such orders wait for their shipment. */
+  sendOrdersWithoutShipment: Scalars['Boolean']['output'];
   /** Most recently changed first (limit 1–500); `orderNumber` answers "what happened to order X?". */
   shipments: Array<SyncedShipment>;
   /** Unleashed warehouse codes whose shipments will be SKIPPED: no mapping and no default warehouse. */
@@ -399,11 +434,13 @@ export type Mutation = {
   importCustomersFromCartonCloud: Array<Customer>;
   /** Step 1 again: rename. */
   renameIntegration: Integration;
-  /** Send a FAILED, REJECTED or SKIPPED shipment again (it goes back to PENDING). */
+  /** Send a FAILED, REJECTED or SKIPPED shipment again (it goes back to PENDING): retryShipments of one. */
   retryShipment: SyncedShipment;
+  /** Send up to 500 shipments again once their cause is fixed (each goes back to PENDING, at most once in flight); every id is checked first and a refused request changes nothing (NOT_FOUND, FORBIDDEN, or BAD_USER_INPUT on `ids[i]` with the reason). Their integrations are asked to poll now. */
+  retryShipments: Array<SyncedShipment>;
   /** Sends an alert.test event to one subscription now, to check it works. */
   sendTestAlert: AlertDelivery;
-  /** An immediate order poll of an ACTIVE integration: returns its QUEUED run. */
+  /** An immediate order poll of an ACTIVE integration: returns its QUEUED run. While one is queued, asking again returns it; after one was asked for, the next may be asked for MANUAL_SYNC_COOLDOWN_SECONDS later (BAD_USER_INPUT on `id` with `extensions.retryAfterSeconds` before). */
   syncNow: SyncRun;
   updateCustomer: Customer;
 };
@@ -473,6 +510,11 @@ export type MutationRetryShipmentArgs = {
 };
 
 
+export type MutationRetryShipmentsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationSendTestAlertArgs = {
   subscriptionId: Scalars['ID']['input'];
 };
@@ -488,12 +530,65 @@ export type MutationUpdateCustomerArgs = {
   input: CustomerInput;
 };
 
+/** Sale orders created in CartonCloud and dispatched by the warehouse, from the ledger. */
+export type OrderActivity = {
+  __typename?: 'OrderActivity';
+  createdThisWeek: Scalars['Int']['output'];
+  /** Shipments whose sale order was created (or adopted) today and is not rejected. */
+  createdToday: Scalars['Int']['output'];
+  dispatchedThisWeek: Scalars['Int']['output'];
+  /** Shipments CartonCloud dispatched today. */
+  dispatchedToday: Scalars['Int']['output'];
+};
+
 export type OrderCreationInput = {
   /** Where shipments go when their Unleashed warehouse has no mapping. */
   defaultWarehouseId?: InputMaybe<Scalars['ID']['input']>;
   /** Copy the order’s and shipment’s comments into the packing instructions. */
   includeComments: Scalars['Boolean']['input'];
+  /** Send a Placed order that has no sales shipment yet (normal with Order Management off, until the order is completed) as one sale order built from the order’s own lines, reference "{order number}"; the shipment Unleashed creates later is linked to it for the write-back. Default false: such orders wait for their shipment. */
+  sendOrdersWithoutShipment?: InputMaybe<Scalars['Boolean']['input']>;
   warehouseMappings: Array<WarehouseMappingInput>;
+};
+
+/** What would happen to one current Placed order’s shipment with the settings on screen (previewOrderCreation writes nothing). */
+export type OrderCreationPreviewRow = {
+  __typename?: 'OrderCreationPreviewRow';
+  /** "{order number} | {shipment number}" (the order number alone for an order without a shipment). */
+  customerReference: Scalars['String']['output'];
+  orderNumber: Scalars['String']['output'];
+  /** CREATE, SKIP, or why it would not be created: REJECT (unknown products), AWAITING_SHIPMENT, ALREADY_SENT. */
+  outcome: Scalars['String']['output'];
+  /** Whether the product codes were checked against CartonCloud. */
+  productsChecked: Scalars['Boolean']['output'];
+  /** Why, in plain words (null for a plain CREATE). */
+  reason: Maybe<Scalars['String']['output']>;
+  shipmentNumber: Maybe<Scalars['String']['output']>;
+  /** Product codes of the shipment CartonCloud does not know for this customer (empty when all are known or they could not be checked). */
+  unknownProductCodes: Array<Scalars['String']['output']>;
+  /** The Unleashed warehouse the shipment (or order) names. */
+  unleashedWarehouseCode: Maybe<Scalars['String']['output']>;
+  /** The CartonCloud warehouse it would be created in; null when it would not be. */
+  warehouse: Maybe<Warehouse>;
+};
+
+/** What needs doing today, for 3PL administrators (the console’s landing page). */
+export type Overview = {
+  __typename?: 'Overview';
+  createBudget: CreateBudget;
+  /** When it was read. */
+  generatedAt: Scalars['DateTime']['output'];
+  /** Shipments needing a person, per customer (customers with none left out), most first. */
+  needsAttention: Array<CustomerAttentionCount>;
+  orders: OrderActivity;
+  /** What is wrong with the whole deployment, most severe first. */
+  platformConditions: Array<HealthCondition>;
+  /** The IANA time zone "today" and "this week" (from Monday) are counted in. */
+  timeZone: Scalars['String']['output'];
+  /** Integrations with an open condition worse than a notice (see Integration.conditions), by name. */
+  unhealthyIntegrations: Array<Integration>;
+  /** Unleashed API calls this month per integration against its quota; null while this deployment does not count them. */
+  unleashedCallsThisMonth: Maybe<Array<UnleashedCallUsage>>;
 };
 
 export type Query = {
@@ -514,8 +609,18 @@ export type Query = {
   /** Admin, development only: the e-mails the development mail catcher received, newest first (at most 200). */
   devMailbox: Array<DevMailMessage>;
   integration: Maybe<Integration>;
+  /** Every shipment a person must act on (attentionReason, attentionAction, attentionSince say why, what to do and since when), longest waiting first; limit 1–500. Admins see every customer, customer users their own; filter by customer, integration and reason. */
+  needsAttention: Array<SyncedShipment>;
+  /** How many shipments need a person for each reason (reasons with none left out), most first, with the reason’s words. */
+  needsAttentionByReason: Array<AttentionReasonCount>;
+  /** How many shipments needsAttention would list without a limit (the navigation badge). */
+  needsAttentionCount: Scalars['Int']['output'];
+  /** Admins: what needs doing today (the console’s landing page for admins). `timeZone` (IANA) says when today and this week begin. */
+  overview: Overview;
   /** Admins: what is wrong with the whole deployment (e.g. CartonCloud unavailable, the 3PL’s API client refused or missing a role), most severe first. */
   platformConditions: Array<HealthCondition>;
+  /** Dry run of setup step 3: what would happen to the account’s newest Placed orders (at most 20, newest first; at most 5 Unleashed calls) with these settings, before they are saved — the CartonCloud warehouse, or skipped and why, and product codes CartonCloud does not know. Writes nothing. */
+  previewOrderCreation: Array<OrderCreationPreviewRow>;
   /** One order poll or fulfilment pass, if the viewer may see its integration. */
   syncRun: Maybe<SyncRun>;
   /** The warehouses of the integration’s Unleashed account, read live (setup step 3). */
@@ -558,6 +663,38 @@ export type QueryCustomerArgs = {
 
 export type QueryIntegrationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryNeedsAttentionArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
+  integrationId: InputMaybe<Scalars['ID']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  reason: InputMaybe<AttentionCode>;
+};
+
+
+export type QueryNeedsAttentionByReasonArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
+  integrationId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryNeedsAttentionCountArgs = {
+  customerId: InputMaybe<Scalars['ID']['input']>;
+  integrationId: InputMaybe<Scalars['ID']['input']>;
+  reason: InputMaybe<AttentionCode>;
+};
+
+
+export type QueryOverviewArgs = {
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPreviewOrderCreationArgs = {
+  input: OrderCreationInput;
+  integrationId: Scalars['ID']['input'];
 };
 
 
@@ -637,12 +774,14 @@ export type SyncRunStatus =
 /** One Unleashed sales shipment and what became of it. */
 export type SyncedShipment = {
   __typename?: 'SyncedShipment';
-  /** How many times creating it in CartonCloud was tried. */
+  /** How many times creating it in CartonCloud was tried, counted against its limit; a try that failed while CartonCloud was down for everyone (creation paused) does not count. */
   attempts: Scalars['Int']['output'];
   /** What to do about it (null when nothing is needed of a person). */
   attentionAction: Maybe<Scalars['String']['output']>;
   /** Why a person must act on it (attentionReason has the words); null when nobody needs to. */
   attentionCode: Maybe<AttentionCode>;
+  /** The reason in a few words, for lists and filters (e.g. "Rejected by CartonCloud"); null when nothing is needed of a person. */
+  attentionLabel: Maybe<Scalars['String']['output']>;
   /** Why a person must act on this shipment, in plain words; null when nothing is needed of a person. */
   attentionReason: Maybe<Scalars['String']['output']>;
   /** Since when it has needed attention (for this reason). */
@@ -651,7 +790,7 @@ export type SyncedShipment = {
   cartonCloudOrderId: Maybe<Scalars['String']['output']>;
   cartonCloudStatus: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  /** "{order number} | {shipment number}": the CartonCloud sale order's customer reference. */
+  /** "{order number} | {shipment number}": the CartonCloud sale order's customer reference ("{order number}" for an order sent without a shipment). */
   customerReference: Scalars['String']['output'];
   dispatchedAt: Maybe<Scalars['DateTime']['output']>;
   /** A change in Unleashed after the order was sent (edited, deleted), in plain words. */
@@ -659,18 +798,25 @@ export type SyncedShipment = {
   /** When the dispatch was last written to Unleashed. */
   fulfilledAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** The integration it belongs to. */
+  integration: Integration;
   /** Why it was rejected, skipped or failed, in CartonCloud's or our words. */
   lastError: Maybe<Scalars['String']['output']>;
   /** When a failed create will be retried. */
   nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
   packages: Maybe<Scalars['Int']['output']>;
-  /** PENDING while waiting for (or in) its create. */
+  /** Whether retryShipment(s) would send it again now: FAILED, REJECTED or SKIPPED for a reason a retry can fix. */
+  retryable: Scalars['Boolean']['output'];
+  /** PENDING while waiting for (or in) its create, or waiting for Unleashed to have a shipment for the order (attentionReason says so after a day). */
   state: SyncedShipmentState;
   trackingNumber: Maybe<Scalars['String']['output']>;
   unleashedOrderNumber: Scalars['String']['output'];
+  /** The Unleashed shipment number; "" while an order sent (or waiting) without a shipment has none in Unleashed yet. */
   unleashedShipmentNumber: Scalars['String']['output'];
   unleashedWarehouseCode: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+  /** True when it stands for a whole Unleashed order sent without a sales shipment (reference "{order number}"); the shipment Unleashed creates later is linked to it for the dispatch write-back. */
+  wholeOrder: Scalars['Boolean']['output'];
 };
 
 export type SyncedShipmentState =
@@ -681,6 +827,17 @@ export type SyncedShipmentState =
   | 'PENDING'
   | 'REJECTED'
   | 'SKIPPED';
+
+/** Unleashed API calls of one integration this month against its monthly quota. */
+export type UnleashedCallUsage = {
+  __typename?: 'UnleashedCallUsage';
+  callsThisMonth: Scalars['Int']['output'];
+  integration: Maybe<Integration>;
+  /** The account’s monthly quota, when known. */
+  quota: Maybe<Scalars['Int']['output']>;
+  /** Calls left this month, when the quota is known. */
+  remaining: Maybe<Scalars['Int']['output']>;
+};
 
 /** A warehouse of the connected Unleashed account. */
 export type UnleashedWarehouse = {
@@ -772,6 +929,45 @@ export type SendTestAlertMutationVariables = Exact<{
 
 export type SendTestAlertMutation = { __typename?: 'Mutation', sendTestAlert: { __typename?: 'AlertDelivery', id: string, type: string, status: AlertDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, createdAt: string, deliveredAt: string | null, nextAttemptAt: string | null } };
 
+export type AttentionItemFragment = { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, state: SyncedShipmentState, attentionCode: AttentionCode | null, attentionLabel: string | null, attentionReason: string | null, attentionAction: string | null, attentionSince: string | null, retryable: boolean, integration: { __typename?: 'Integration', id: string, name: string, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean } } };
+
+export type NeedsAttentionQueryVariables = Exact<{
+  customerId: InputMaybe<Scalars['ID']['input']>;
+  integrationId: InputMaybe<Scalars['ID']['input']>;
+  reason: InputMaybe<AttentionCode>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type NeedsAttentionQuery = { __typename?: 'Query', needsAttentionCount: number, needsAttention: Array<{ __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, state: SyncedShipmentState, attentionCode: AttentionCode | null, attentionLabel: string | null, attentionReason: string | null, attentionAction: string | null, attentionSince: string | null, retryable: boolean, integration: { __typename?: 'Integration', id: string, name: string, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean } } }>, needsAttentionByReason: Array<{ __typename?: 'AttentionReasonCount', code: AttentionCode, label: string, count: number, retryable: boolean }> };
+
+export type AttentionFiltersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AttentionFiltersQuery = { __typename?: 'Query', customers: Array<{ __typename?: 'Customer', id: string, name: string, integrations: Array<{ __typename?: 'Integration', id: string, name: string, status: IntegrationStatus }> }> };
+
+export type NeedsAttentionBadgeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NeedsAttentionBadgeQuery = { __typename?: 'Query', needsAttentionCount: number };
+
+export type RetryShipmentsMutationVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type RetryShipmentsMutation = { __typename?: 'Mutation', retryShipments: Array<{ __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, state: SyncedShipmentState, attentionCode: AttentionCode | null, attentionLabel: string | null, attentionReason: string | null, attentionAction: string | null, attentionSince: string | null, retryable: boolean, integration: { __typename?: 'Integration', id: string, name: string, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean } } }> };
+
+export type AttentionRunEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AttentionRunEventsSubscription = { __typename?: 'Subscription', syncRunUpdated: { __typename?: 'SyncRun', id: string, status: SyncRunStatus } };
+
+export type AttentionIntegrationEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AttentionIntegrationEventsSubscription = { __typename?: 'Subscription', integrationUpdated: { __typename?: 'Integration', id: string } };
+
 export type BillingCustomersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -832,14 +1028,14 @@ export type DevMailCatcherEnabledQuery = { __typename?: 'Query', alertSettings: 
 
 export type SyncRunRowFragment = { __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> };
 
-export type ShipmentRowFragment = { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string };
+export type ShipmentRowFragment = { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, retryable: boolean, attentionReason: string | null, attentionAction: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string };
 
 export type IntegrationDetailQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type IntegrationDetailQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, syncRuns: Array<{ __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> }>, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
+export type IntegrationDetailQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, syncRuns: Array<{ __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> }>, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
 
 export type IntegrationShipmentsQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -849,7 +1045,7 @@ export type IntegrationShipmentsQueryVariables = Exact<{
 }>;
 
 
-export type IntegrationShipmentsQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', id: string, shipments: Array<{ __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string }> } | null };
+export type IntegrationShipmentsQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', id: string, shipments: Array<{ __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, retryable: boolean, attentionReason: string | null, attentionAction: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string }> } | null };
 
 export type IntegrationActivityQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -877,7 +1073,7 @@ export type RetryShipmentMutationVariables = Exact<{
 }>;
 
 
-export type RetryShipmentMutation = { __typename?: 'Mutation', retryShipment: { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string } };
+export type RetryShipmentMutation = { __typename?: 'Mutation', retryShipment: { __typename?: 'SyncedShipment', id: string, customerReference: string, unleashedOrderNumber: string, unleashedShipmentNumber: string, unleashedWarehouseCode: string | null, cartonCloudOrderId: string | null, cartonCloudStatus: string | null, state: SyncedShipmentState, lastError: string | null, retryable: boolean, attentionReason: string | null, attentionAction: string | null, drift: string | null, attempts: number, nextAttemptAt: string | null, trackingNumber: string | null, carrier: string | null, packages: number | null, dispatchedAt: string | null, fulfilledAt: string | null, createdAt: string, updatedAt: string } };
 
 export type IntegrationAuditQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -907,14 +1103,14 @@ export type CustomerIntegrationUpdatedSubscriptionVariables = Exact<{
 
 export type CustomerIntegrationUpdatedSubscription = { __typename?: 'Subscription', integrationUpdated: { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean } };
 
-export type IntegrationSetupFragment = { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
+export type IntegrationSetupFragment = { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } };
 
 export type IntegrationSetupQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type IntegrationSetupQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
+export type IntegrationSetupQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
 
 export type WizardCustomerQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -935,7 +1131,7 @@ export type CreateIntegrationMutationVariables = Exact<{
 }>;
 
 
-export type CreateIntegrationMutation = { __typename?: 'Mutation', createIntegration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type CreateIntegrationMutation = { __typename?: 'Mutation', createIntegration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type RenameIntegrationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -943,7 +1139,7 @@ export type RenameIntegrationMutationVariables = Exact<{
 }>;
 
 
-export type RenameIntegrationMutation = { __typename?: 'Mutation', renameIntegration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type RenameIntegrationMutation = { __typename?: 'Mutation', renameIntegration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type ConfigureAuthenticationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -951,7 +1147,7 @@ export type ConfigureAuthenticationMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureAuthenticationMutation = { __typename?: 'Mutation', configureAuthentication: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type ConfigureAuthenticationMutation = { __typename?: 'Mutation', configureAuthentication: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type ConfigureOrderCreationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -959,7 +1155,7 @@ export type ConfigureOrderCreationMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureOrderCreationMutation = { __typename?: 'Mutation', configureOrderCreation: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type ConfigureOrderCreationMutation = { __typename?: 'Mutation', configureOrderCreation: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type ConfigureFulfilmentMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -967,14 +1163,14 @@ export type ConfigureFulfilmentMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureFulfilmentMutation = { __typename?: 'Mutation', configureFulfilment: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type ConfigureFulfilmentMutation = { __typename?: 'Mutation', configureFulfilment: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type FinishIntegrationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type FinishIntegrationMutation = { __typename?: 'Mutation', finishIntegration: { __typename?: 'Integration', includeComments: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
+export type FinishIntegrationMutation = { __typename?: 'Mutation', finishIntegration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } };
 
 export type DeleteIntegrationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -982,6 +1178,21 @@ export type DeleteIntegrationMutationVariables = Exact<{
 
 
 export type DeleteIntegrationMutation = { __typename?: 'Mutation', deleteIntegration: { __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean } };
+
+export type PreviewOrderCreationQueryVariables = Exact<{
+  integrationId: Scalars['ID']['input'];
+  input: OrderCreationInput;
+}>;
+
+
+export type PreviewOrderCreationQuery = { __typename?: 'Query', previewOrderCreation: Array<{ __typename?: 'OrderCreationPreviewRow', customerReference: string, orderNumber: string, shipmentNumber: string | null, unleashedWarehouseCode: string | null, outcome: string, reason: string | null, unknownProductCodes: Array<string>, productsChecked: boolean, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }> };
+
+export type AdminOverviewQueryVariables = Exact<{
+  timeZone: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AdminOverviewQuery = { __typename?: 'Query', overview: { __typename?: 'Overview', generatedAt: string, timeZone: string, unhealthyIntegrations: Array<{ __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, customer: { __typename?: 'Customer', id: string, name: string }, conditions: Array<{ __typename?: 'HealthCondition', id: string, code: HealthConditionCode, severity: HealthSeverity, message: string, action: string, since: string }> }>, platformConditions: Array<{ __typename?: 'HealthCondition', id: string, code: HealthConditionCode, severity: HealthSeverity, message: string, action: string, since: string }>, needsAttention: Array<{ __typename?: 'CustomerAttentionCount', count: number, oldestSince: string, customer: { __typename?: 'Customer', id: string, name: string } }>, orders: { __typename?: 'OrderActivity', createdToday: number, createdThisWeek: number, dispatchedToday: number, dispatchedThisWeek: number }, createBudget: { __typename?: 'CreateBudget', limitPerMinute: number, usedLastMinute: number, reservedAhead: number }, unleashedCallsThisMonth: Array<{ __typename?: 'UnleashedCallUsage', callsThisMonth: number, quota: number | null, remaining: number | null, integration: { __typename?: 'Integration', id: string, name: string } | null }> | null } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1017,6 +1228,31 @@ export const AlertSubscriptionRowFragmentDoc = gql`
   }
 }
     ${AlertDeliveryRowFragmentDoc}`;
+export const AttentionItemFragmentDoc = gql`
+    fragment AttentionItem on SyncedShipment {
+  id
+  customerReference
+  unleashedOrderNumber
+  unleashedShipmentNumber
+  unleashedWarehouseCode
+  state
+  attentionCode
+  attentionLabel
+  attentionReason
+  attentionAction
+  attentionSince
+  retryable
+  integration {
+    id
+    name
+    customer {
+      id
+      name
+      selfManagedIntegrationsAllowed
+    }
+  }
+}
+    `;
 export const CustomerRowFragmentDoc = gql`
     fragment CustomerRow on Customer {
   id
@@ -1061,6 +1297,9 @@ export const ShipmentRowFragmentDoc = gql`
   cartonCloudStatus
   state
   lastError
+  retryable
+  attentionReason
+  attentionAction
   drift
   attempts
   nextAttemptAt
@@ -1091,6 +1330,7 @@ export const IntegrationSetupFragmentDoc = gql`
     fragment IntegrationSetup on Integration {
   ...IntegrationSummary
   includeComments
+  sendOrdersWithoutShipment
   unleashedTimeZone
   credentialsRejectedAt
   unleashedOrderManagement
@@ -1210,6 +1450,135 @@ export const SendTestAlertDocument = gql`
   })
   export class SendTestAlertGQL extends Apollo.Mutation<SendTestAlertMutation, SendTestAlertMutationVariables> {
     override document = SendTestAlertDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const NeedsAttentionDocument = gql`
+    query NeedsAttention($customerId: ID, $integrationId: ID, $reason: AttentionCode, $limit: Int) {
+  needsAttention(
+    customerId: $customerId
+    integrationId: $integrationId
+    reason: $reason
+    limit: $limit
+  ) {
+    ...AttentionItem
+  }
+  needsAttentionCount(
+    customerId: $customerId
+    integrationId: $integrationId
+    reason: $reason
+  )
+  needsAttentionByReason(customerId: $customerId, integrationId: $integrationId) {
+    code
+    label
+    count
+    retryable
+  }
+}
+    ${AttentionItemFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class NeedsAttentionGQL extends Apollo.Query<NeedsAttentionQuery, NeedsAttentionQueryVariables> {
+    override document = NeedsAttentionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AttentionFiltersDocument = gql`
+    query AttentionFilters {
+  customers {
+    id
+    name
+    integrations {
+      id
+      name
+      status
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AttentionFiltersGQL extends Apollo.Query<AttentionFiltersQuery, AttentionFiltersQueryVariables> {
+    override document = AttentionFiltersDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const NeedsAttentionBadgeDocument = gql`
+    query NeedsAttentionBadge {
+  needsAttentionCount
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class NeedsAttentionBadgeGQL extends Apollo.Query<NeedsAttentionBadgeQuery, NeedsAttentionBadgeQueryVariables> {
+    override document = NeedsAttentionBadgeDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RetryShipmentsDocument = gql`
+    mutation RetryShipments($ids: [ID!]!) {
+  retryShipments(ids: $ids) {
+    ...AttentionItem
+  }
+}
+    ${AttentionItemFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RetryShipmentsGQL extends Apollo.Mutation<RetryShipmentsMutation, RetryShipmentsMutationVariables> {
+    override document = RetryShipmentsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AttentionRunEventsDocument = gql`
+    subscription AttentionRunEvents {
+  syncRunUpdated {
+    id
+    status
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AttentionRunEventsGQL extends Apollo.Subscription<AttentionRunEventsSubscription, AttentionRunEventsSubscriptionVariables> {
+    override document = AttentionRunEventsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AttentionIntegrationEventsDocument = gql`
+    subscription AttentionIntegrationEvents {
+  integrationUpdated {
+    id
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AttentionIntegrationEventsGQL extends Apollo.Subscription<AttentionIntegrationEventsSubscription, AttentionIntegrationEventsSubscriptionVariables> {
+    override document = AttentionIntegrationEventsDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
@@ -1819,6 +2188,107 @@ export const DeleteIntegrationDocument = gql`
   })
   export class DeleteIntegrationGQL extends Apollo.Mutation<DeleteIntegrationMutation, DeleteIntegrationMutationVariables> {
     override document = DeleteIntegrationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PreviewOrderCreationDocument = gql`
+    query PreviewOrderCreation($integrationId: ID!, $input: OrderCreationInput!) {
+  previewOrderCreation(integrationId: $integrationId, input: $input) {
+    customerReference
+    orderNumber
+    shipmentNumber
+    unleashedWarehouseCode
+    warehouse {
+      id
+      name
+    }
+    outcome
+    reason
+    unknownProductCodes
+    productsChecked
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PreviewOrderCreationGQL extends Apollo.Query<PreviewOrderCreationQuery, PreviewOrderCreationQueryVariables> {
+    override document = PreviewOrderCreationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AdminOverviewDocument = gql`
+    query AdminOverview($timeZone: String) {
+  overview(timeZone: $timeZone) {
+    generatedAt
+    timeZone
+    unhealthyIntegrations {
+      id
+      name
+      status
+      customer {
+        id
+        name
+      }
+      conditions {
+        id
+        code
+        severity
+        message
+        action
+        since
+      }
+    }
+    platformConditions {
+      id
+      code
+      severity
+      message
+      action
+      since
+    }
+    needsAttention {
+      customer {
+        id
+        name
+      }
+      count
+      oldestSince
+    }
+    orders {
+      createdToday
+      createdThisWeek
+      dispatchedToday
+      dispatchedThisWeek
+    }
+    createBudget {
+      limitPerMinute
+      usedLastMinute
+      reservedAhead
+    }
+    unleashedCallsThisMonth {
+      callsThisMonth
+      quota
+      remaining
+      integration {
+        id
+        name
+      }
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AdminOverviewGQL extends Apollo.Query<AdminOverviewQuery, AdminOverviewQueryVariables> {
+    override document = AdminOverviewDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

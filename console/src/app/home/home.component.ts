@@ -2,24 +2,25 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { AdminOverviewComponent } from '../overview/admin-overview.component';
 import { ViewerStore } from '../shell/viewer.store';
 
-/** Signed-in landing page: who you are and where to go next. */
+/** Signed-in landing page: for 3PL admins what needs doing today (the overview); for others who they are and where to go next. */
 @Component({
   selector: 'cv-home',
-  imports: [RouterLink, MatCardModule, MatButtonModule],
+  imports: [RouterLink, MatCardModule, MatButtonModule, AdminOverviewComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    @if (store.isAdmin()) {
+      <cv-admin-overview />
+    } @else {
     <section class="page" aria-labelledby="home-title">
       <h1 id="home-title">Welcome{{ store.displayName() ? ', ' + store.displayName() : '' }}</h1>
       @if (store.viewer(); as viewer) {
         <p class="page-lead">
           You are signed in as <strong>{{ viewer.email ?? viewer.subject }}</strong>
           ({{ store.roleLabel() }}).
-          @if (viewer.isAdmin) {
-            As the 3PL administrator you manage every merchant customer, their Unleashed ⇄ CartonCloud
-            integrations and the weekly billing.
-          } @else if (!viewer.customer) {
+          @if (!viewer.customer) {
             Your sign-in is not linked to a customer of the 3PL yet, so there is nothing to show. Ask the
             3PL to link your account.
           } @else if (viewer.customer.selfManagedIntegrationsAllowed) {
@@ -30,25 +31,16 @@ import { ViewerStore } from '../shell/viewer.store';
           }
         </p>
         <div class="cards">
-          @if (viewer.isAdmin) {
-            <mat-card appearance="outlined">
-              <mat-card-header><mat-card-title>Customers</mat-card-title></mat-card-header>
-              <mat-card-content>Merchants, the warehouses they may use and whether they manage their own integrations.</mat-card-content>
-              <mat-card-actions><a mat-button routerLink="/customers">Open customers</a></mat-card-actions>
-            </mat-card>
-          }
           <mat-card appearance="outlined">
             <mat-card-header><mat-card-title>Integrations</mat-card-title></mat-card-header>
             <mat-card-content>Set up an integration in four steps and watch its order syncs live.</mat-card-content>
             <mat-card-actions><a mat-button routerLink="/integrations">Open integrations</a></mat-card-actions>
           </mat-card>
-          @if (viewer.isAdmin) {
-            <mat-card appearance="outlined">
-              <mat-card-header><mat-card-title>Billing</mat-card-title></mat-card-header>
-              <mat-card-content>One line per active integration per billing week.</mat-card-content>
-              <mat-card-actions><a mat-button routerLink="/billing">Open billing</a></mat-card-actions>
-            </mat-card>
-          }
+          <mat-card appearance="outlined">
+            <mat-card-header><mat-card-title>Needs attention</mat-card-title></mat-card-header>
+            <mat-card-content>Shipments that did not go through, why, and what to do — in one place.</mat-card-content>
+            <mat-card-actions><a mat-button routerLink="/attention">Open the inbox</a></mat-card-actions>
+          </mat-card>
         </div>
       } @else if (store.error(); as error) {
         <p role="alert">Your account could not be loaded: {{ error }}</p>
@@ -56,6 +48,7 @@ import { ViewerStore } from '../shell/viewer.store';
         <p role="status">Loading your account…</p>
       }
     </section>
+    }
   `,
   styles: `
     .cards {

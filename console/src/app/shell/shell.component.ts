@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, effect, inject, signal,
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { AttentionBadgeStore } from '../attention/attention-badge.store';
 import { AuthService } from '../core/auth/auth.service';
 import { ConnectionStateService } from '../core/graphql/connection-state.service';
 import { DevMailCatcherEnabledGQL } from '../graphql/generated';
@@ -13,11 +14,14 @@ interface NavItem {
   adminOnly: boolean;
   /** shown only while the development mail catcher runs */
   devMailOnly?: boolean;
+  /** carries the needs-attention count */
+  attentionBadge?: boolean;
 }
 
 const NAV: readonly NavItem[] = [
   { path: '/customers', label: 'Customers', adminOnly: true },
   { path: '/integrations', label: 'Integrations', adminOnly: false },
+  { path: '/attention', label: 'Needs attention', adminOnly: false, attentionBadge: true },
   { path: '/billing', label: 'Billing', adminOnly: true },
   { path: '/alerts', label: 'Alerts', adminOnly: false },
   { path: '/mail', label: 'Mail (development)', adminOnly: true, devMailOnly: true },
@@ -35,6 +39,7 @@ export class ShellComponent {
   private readonly auth = inject(AuthService);
   protected readonly store = inject(ViewerStore);
   protected readonly connection = inject(ConnectionStateService);
+  protected readonly attention = inject(AttentionBadgeStore);
   private readonly devMailCatcher = inject(DevMailCatcherEnabledGQL);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 

@@ -7,6 +7,9 @@ import { Migration20261127113000_order_sync } from './Migration20261127113000_or
 import { Migration20261201090000_alerts } from './Migration20261201090000_alerts.js';
 import { Migration20261201120000_health_conditions } from './Migration20261201120000_health_conditions.js';
 import { Migration20261201130000_ledger_attention } from './Migration20261201130000_ledger_attention.js';
+import { Migration20261201140000_unleashed_reading } from './Migration20261201140000_unleashed_reading.js';
+import { Migration20261201160000_create_breaker } from './Migration20261201160000_create_breaker.js';
+import { Migration20261201170000_needs_attention } from './Migration20261201170000_needs_attention.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
@@ -21,4 +24,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201090000_alerts', class: Migration20261201090000_alerts },
   { name: 'Migration20261201120000_health_conditions', class: Migration20261201120000_health_conditions },
   { name: 'Migration20261201130000_ledger_attention', class: Migration20261201130000_ledger_attention },
+  { name: 'Migration20261201140000_unleashed_reading', class: Migration20261201140000_unleashed_reading },
+  { name: 'Migration20261201160000_create_breaker', class: Migration20261201160000_create_breaker },
+  { name: 'Migration20261201170000_needs_attention', class: Migration20261201170000_needs_attention },
 ];

@@ -193,8 +193,9 @@ describe('CartonCloudClient against the sandbox: creating sale orders', () => {
     }
   });
 
-  it('adopts the existing order on a 422 DUPLICATE', async () => {
-    const { client } = await start();
+  it('reads a 422 DUPLICATE when the customer refuses duplicate references', async () => {
+    const { client, sandbox, credentials } = await start();
+    sandbox.setCustomerSettings(credentials.tenantId, ACME, { duplicateReferences: 'reject' });
     const first = await client.createSaleOrder(saleOrder('SO-6 | SS-1'));
     const second = await client.createSaleOrder(saleOrder('SO-6 | SS-1'));
     expect(first.kind).toBe('created');
@@ -252,19 +253,35 @@ describe('CartonCloudClient against the sandbox: creating sale orders', () => {
     const error = await rejection(client.createSaleOrder(saleOrder('E-1')));
     expect(error.code).toBe('TEMPORARY');
     expect(sandbox.stats().calls[CREATE]).toBe(1);
-    await expect(client.findSaleOrderByCustomerReference('E-1', ACME)).resolves.toBeNull();
+    await expect(client.findSaleOrdersByCustomerReference('E-1', ACME)).resolves.toEqual([]);
   });
 });
 
 describe('CartonCloudClient against the sandbox: searching', () => {
-  it('finds an order by customer reference for that customer only', async () => {
+  it('finds every order with a customer reference for that customer only, with the stamp each was sent with', async () => {
     const { client } = await start();
-    const acme = await client.createSaleOrder(saleOrder('REF-1'));
+    const first = await client.createSaleOrder(saleOrder('REF-1', { references: { customer: 'REF-1', alternateReference: 'conveyor:one' } }));
     await client.createSaleOrder(saleOrder('REF-1', { customer: { id: GLOBEX } }));
+    const second = await client.createSaleOrder(saleOrder('REF-1', { references: { customer: 'REF-1', alternateReference: 'conveyor:two' } }));
     await client.createSaleOrder(saleOrder('REF-10'));
-    const found = await client.findSaleOrderByCustomerReference('REF-1', ACME);
-    expect(found?.id).toBe(acme.kind === 'created' ? acme.order.id : 'x');
-    await expect(client.findSaleOrderByCustomerReference('REF-2', ACME)).resolves.toBeNull();
+    const found = await client.findSaleOrdersByCustomerReference('REF-1', ACME);
+    expect(found.map((o) => [o.id, o.references.alternateReference])).toEqual([
+      [first.kind === 'created' ? first.order.id : 'x', 'conveyor:one'],
+      [second.kind === 'created' ? second.order.id : 'x', 'conveyor:two'],
+    ]);
+    await expect(client.findSaleOrdersByCustomerReference('REF-2', ACME)).resolves.toEqual([]);
+  });
+
+  it('probes with a fresh token and one search: AUTH once the secret was rotated, TEMPORARY during an outage', async () => {
+    const { client, sandbox, credentials } = await start();
+    await client.probe();
+    await client.probe();
+    expect(sandbox.stats().calls[TOKEN]).toBe(2);
+    sandbox.startOutage({ ms: 60_000 });
+    expect((await rejection(client.probe())).code).toBe('TEMPORARY');
+    sandbox.endOutage();
+    sandbox.rotateClientSecret(credentials.tenantId, credentials.clientId, 'rotated');
+    expect((await rejection(client.probe())).code).toBe('AUTH');
   });
 
   it('pages through orders dispatched since a time, with the paging headers', async () => {
@@ -390,5 +407,20 @@ describe('CartonCloudClient against the sandbox: failures', () => {
       ['token', 200],
       ['listCustomers', 200],
     ]);
+  });
+});
+
+describe('CartonCloudClient against the sandbox: warehouse products', () => {
+  it('finds which of many codes a customer\u2019s catalogue holds, 50 codes per search, never another customer\u2019s', async () => {
+    const { sandbox: box, credentials, client } = await start();
+    box.addProducts(credentials.tenantId, GLOBEX, [{ code: 'GLOBEX-ONLY' }]);
+    const codes = ['TENT-2P', 'GLOBEX-ONLY', ...Array.from({ length: 60 }, (_, i) => `NOPE-${i}`)];
+    box.resetStats();
+    const found = await client.findProductsByCode(ACME, codes);
+    expect(found.map((p) => p.references.code)).toEqual(['TENT-2P']);
+    expect(found[0]).toMatchObject({ scope: 'WAREHOUSE', customer: { id: ACME }, details: { active: true } });
+    expect(box.stats().calls['POST /tenants/{t}/warehouse-products/search']).toBe(2);
+    // codes are compared exactly, as the create's product lookup does
+    expect(await client.findProductsByCode(ACME, ['tent-2p'])).toEqual([]);
   });
 });

@@ -3,16 +3,18 @@ import { systemClock, type Clock } from '../../common/clock.js';
 import { httpCall, readBody } from '../shared/http-call.js';
 import { ProviderError } from '../shared/provider-error.js';
 import { decideRetry, defaultRetryPolicy, parseRetryAfter, type RetryPolicyOptions } from '../shared/retry-policy.js';
-import { byCustomerReference, fulfilmentOf, type Condition } from './cartoncloud.conditions.js';
+import { byCustomerReference, fulfilmentOf, productsByCode, type Condition } from './cartoncloud.conditions.js';
 import { errorFromResponse, readErrorItems } from './cartoncloud.errors.js';
 import {
   consignmentListSchema,
   customerListSchema,
   saleOrderListSchema,
   saleOrderSchema,
+  warehouseProductListSchema,
   type Customer,
   type NewSaleOrder,
   type SaleOrder,
+  type WarehouseProduct,
 } from './cartoncloud.schemas.js';
 import { CartonCloudTokenProvider, type CallInfo } from './cartoncloud.token.js';
 
@@ -58,12 +60,18 @@ export interface FulfilmentInfo {
   status: string;
 }
 
+/** The CartonCloud role a consignment search needs (reference, Round 2: "Consignment search … needs … TMS View Jobs"). */
+export const CONSIGNMENT_SEARCH_ROLE = 'TMS View Jobs';
+
 interface Sent {
   response: Response;
   body: unknown;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Codes per product search: an OrCondition of this many `/code` comparisons, answered in one page of 100. */
+export const PRODUCT_CODES_PER_SEARCH = 50;
 
 /**
  * Typed client of the CartonCloud public API for sale orders (outbound orders) and their Warehouse
@@ -158,25 +166,54 @@ export class CartonCloudClient {
   }
 
   /**
-   * The order this customer already has under `reference`, or null (reference §3.4 "Client strategy").
-   * When several match (duplicates allowed, or an override left a REJECTED one), one that is not
-   * REJECTED wins.
+   * Every order this customer has under `reference`, oldest first (reference §3.4 "Client strategy"). Several
+   * can match: CartonCloud allows duplicate references by default for sale orders (Round 2), and another
+   * Unleashed account of the same customer may use the same numbers — the caller tells its own by the
+   * stamp it sent (`references.alternateReference`). At most `maxPages` pages of 50.
    */
-  async findSaleOrderByCustomerReference(reference: string, customerId: string): Promise<SaleOrder | null> {
-    const { items } = await this.searchSaleOrders(byCustomerReference(reference, customerId), { page: 1, size: 20 });
-    return items.find((order) => order.status !== 'REJECTED') ?? items[0] ?? null;
+  async findSaleOrdersByCustomerReference(reference: string, customerId: string, maxPages = 4): Promise<SaleOrder[]> {
+    const found: SaleOrder[] = [];
+    for await (const page of this.searchAllSaleOrders(byCustomerReference(reference, customerId), 50)) {
+      found.push(...page.items);
+      if (page.page >= maxPages) break;
+    }
+    return found;
+  }
+
+  /**
+   * One cheap call that proves CartonCloud answers and accepts our API client (creation's circuit breaker
+   * probes with it): a fresh token (the cached one is dropped, so a rotated secret shows) and a one-item
+   * search by a reference no order has. Never retried. Throws the ProviderError the failure is.
+   */
+  async probe(): Promise<void> {
+    this.tokens.invalidateAll();
+    const sent = await this.send('probe', 'POST', this.tenantPath('/outbound-orders/search?page=1&size=1'), {
+      body: { condition: byCustomerReference('conveyor-probe', 'conveyor-probe') },
+      retry: { ...this.retry, maxAttempts: 1 },
+    });
+    if (sent.response.status !== 200) throw this.failure('probe search', sent);
   }
 
   /**
    * "Consignments > Search Consignments" — POST /tenants/{tenantId}/consignments/search with
    * `/generatedFromTask/id` = the sale order and `/details/type` = WAREHOUSE_FULFILMENT (reference §4).
-   * Null until the fulfilment is generated (on dispatch by default).
+   * Null until the fulfilment is generated (on dispatch by default). A 403 (the API client lacks the "TMS View
+   * Jobs" role) throws FORBIDDEN (action `role-missing`).
    */
   async findFulfilmentConsignment(saleOrderId: string): Promise<FulfilmentInfo | null> {
-    const { items } = await this.search('searchConsignments', '/consignments/search', consignmentListSchema, fulfilmentOf(saleOrderId), {
-      page: 1,
-      size: 10,
-    });
+    let items;
+    try {
+      ({ items } = await this.search('searchConsignments', '/consignments/search', consignmentListSchema, fulfilmentOf(saleOrderId), { page: 1, size: 10 }));
+    } catch (error) {
+      // a valid token refused on this one endpoint: the API client lacks the role, not its credentials
+      if (error instanceof ProviderError && error.status === 403) {
+        throw new ProviderError('cartoncloud', 'FORBIDDEN', `CartonCloud refused the consignment search (403): the API client lacks the "${CONSIGNMENT_SEARCH_ROLE}" role`, {
+          status: 403,
+          cause: error,
+        });
+      }
+      throw error;
+    }
     const consignment = items[0];
     if (!consignment) return null;
     return {
@@ -187,6 +224,24 @@ export class CartonCloudClient {
       packages: consignment.items.length,
       status: consignment.status,
     };
+  }
+
+  /**
+   * "Warehouse Products > Search Warehouse Products" — POST /tenants/{tenantId}/warehouse-products/search
+   * with `/customer/id` and one `/code` EQUAL_TO per code under an OrCondition: the customer's products
+   * among `codes`. One search per `PRODUCT_CODES_PER_SEARCH` codes (a page of 100 holds every match), so
+   * checking n distinct codes costs ⌈n / 50⌉ calls. Text comparisons are case-sensitive, like the create's
+   * product lookup by `references.code`.
+   */
+  async findProductsByCode(customerId: string, codes: readonly string[]): Promise<WarehouseProduct[]> {
+    const found: WarehouseProduct[] = [];
+    const distinct = [...new Set(codes)];
+    for (let i = 0; i < distinct.length; i += PRODUCT_CODES_PER_SEARCH) {
+      const chunk = distinct.slice(i, i + PRODUCT_CODES_PER_SEARCH);
+      const page = await this.search('searchWarehouseProducts', '/warehouse-products/search', warehouseProductListSchema, productsByCode(chunk, customerId), { page: 1, size: 100 });
+      found.push(...page.items);
+    }
+    return found;
   }
 
   /** "Customers > Get Customers" — GET /tenants/{tenantId}/customers (reference §2). */

@@ -62,6 +62,13 @@ export const dateTime = (pointer: string, method: OrderedMethod, iso: string): C
 export const byCustomerReference = (reference: string, customerId: string): GroupCondition =>
   and(text('/references/customer', 'EQUAL_TO', reference), text('/customer/id', 'EQUAL_TO', customerId));
 
+/**
+ * This customer's orders with any of these references — documented pointers only (`/references/customer`,
+ * `/customer/id`, reference §3.3), for when the `/status` pointer or DateTime comparisons are refused.
+ */
+export const byCustomerReferences = (references: readonly string[], customerId: string): GroupCondition =>
+  and(text('/customer/id', 'EQUAL_TO', customerId), or(...references.map((reference) => text('/references/customer', 'EQUAL_TO', reference))));
+
 /** This customer's orders dispatched at or after `iso` (reference §4 "Polling"). */
 export const dispatchedSince = (iso: string, customerId: string): GroupCondition =>
   and(
@@ -75,3 +82,7 @@ export const fulfilmentOf = (saleOrderId: string): GroupCondition =>
     text('/generatedFromTask/id', 'EQUAL_TO', saleOrderId),
     text('/details/type', 'EQUAL_TO', 'WAREHOUSE_FULFILMENT'),
   );
+
+/** This customer's warehouse products with any of these codes ("Search Warehouse Products": `/code`, `/customer/id`). */
+export const productsByCode = (codes: readonly string[], customerId: string): GroupCondition =>
+  and(text('/customer/id', 'EQUAL_TO', customerId), or(...codes.map((code) => text('/code', 'EQUAL_TO', code))));

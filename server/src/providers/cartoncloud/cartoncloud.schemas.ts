@@ -111,6 +111,18 @@ export const consignmentSchema = z
 export type Consignment = z.infer<typeof consignmentSchema>;
 export const consignmentListSchema = z.array(consignmentSchema);
 
+/** A warehouse product as "Search Warehouse Products" returns it; only what Conveyor reads is typed. */
+export const warehouseProductSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullish(),
+    references: z.object({ code: z.string().nullish() }).passthrough(),
+    details: z.object({ active: z.boolean().nullish() }).passthrough().nullish(),
+  })
+  .passthrough();
+export type WarehouseProduct = z.infer<typeof warehouseProductSchema>;
+export const warehouseProductListSchema = z.array(warehouseProductSchema);
+
 export const customerSchema = z.object({ id: z.string(), name: z.string() }).passthrough();
 export type Customer = z.infer<typeof customerSchema>;
 export const customerListSchema = z.array(customerSchema);

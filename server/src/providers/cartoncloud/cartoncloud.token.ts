@@ -49,6 +49,11 @@ export class CartonCloudTokenProvider {
     return this.inFlight;
   }
 
+  /** Forget the cached token, whatever it is: the next call fetches a new one (a probe of the credentials). */
+  invalidateAll(): void {
+    this.cached = undefined;
+  }
+
   /** Forget `token` after the API refused it; a token fetched meanwhile by another caller is kept. */
   invalidate(token: string): void {
     if (this.cached?.token === token) this.cached = undefined;

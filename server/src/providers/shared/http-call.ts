@@ -9,6 +9,11 @@ export interface HttpCallOptions {
   sleep?: (ms: number) => Promise<void>;
   /** called before each attempt so signed requests can be rebuilt (fresh token after a 401, …) */
   buildInit: (attempt: number) => Promise<RequestInit> | RequestInit;
+  /**
+   * An answer the retry policy would retry but whose body says no retry can help (Unleashed's 500 "posted
+   * object could not be parsed"): returned at once, for the caller to map. Sees the body as text.
+   */
+  finalAnswer?: (status: number, body: string) => boolean;
   /** observe every attempt (metrics, call counting) */
   onAttempt?: (info: { attempt: number; status?: number; error?: string; durationMs: number }) => void;
 }
@@ -41,7 +46,11 @@ export async function httpCall(url: string, options: HttpCallOptions): Promise<R
       outcome = { kind: timedOut ? 'timeout' : 'network-error' };
       options.onAttempt?.({ attempt, error: outcome.kind, durationMs: Date.now() - started });
     }
-    const decision = decideRetry(outcome, attempt, policy);
+    let decision = decideRetry(outcome, attempt, policy);
+    if (decision.retry && response && options.finalAnswer) {
+      const text = await response.clone().text().catch(() => '');
+      if (options.finalAnswer(response.status, text)) decision = { retry: false };
+    }
     if (!decision.retry) {
       if (response) return response;
       throw new ProviderError(

@@ -73,11 +73,15 @@ describe('what a provider failure means', () => {
     ['unleashed', 'VALIDATION', 'fail-record'],
     ['unleashed', 'NOT_FOUND', 'record-gone'],
     ['unleashed', 'AUTH', 'credentials-rejected'],
+    ['unleashed', 'UNPROCESSABLE', 'reject-record'],
+    ['unleashed', 'FORBIDDEN', 'credentials-rejected'],
     ['cartoncloud', 'TEMPORARY', 'retry-later'],
     ['cartoncloud', 'RATE_LIMITED', 'slow-down'],
     ['cartoncloud', 'VALIDATION', 'fail-record'],
     ['cartoncloud', 'NOT_FOUND', 'record-gone'],
     ['cartoncloud', 'AUTH', 'client-refused'],
+    ['cartoncloud', 'UNPROCESSABLE', 'reject-record'],
+    ['cartoncloud', 'FORBIDDEN', 'role-missing'],
   ])('%s %s: %s', (provider, code, action) => {
     expect(actionFor(new ProviderError(provider, code, 'x'))).toBe(action);
   });
@@ -85,7 +89,8 @@ describe('what a provider failure means', () => {
   it('fails the record for good only when no retry can help', () => {
     expect(isFinalForRecord('fail-record')).toBe(true);
     expect(isFinalForRecord('record-gone')).toBe(true);
-    for (const action of ['retry-later', 'slow-down', 'credentials-rejected', 'client-refused'] as const) expect(isFinalForRecord(action)).toBe(false);
+    expect(isFinalForRecord('reject-record')).toBe(true);
+    for (const action of ['retry-later', 'slow-down', 'credentials-rejected', 'client-refused', 'role-missing'] as const) expect(isFinalForRecord(action)).toBe(false);
   });
 
   it('words a validation failure by its fields, anything else by its message', () => {

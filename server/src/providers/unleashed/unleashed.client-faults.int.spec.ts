@@ -18,25 +18,35 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('UnleashedClient against the sandbox: quota, faults and timeouts', () => {
-  it('gets RATE_LIMITED once the monthly quota is used up, and works again after 00:00 UTC on the 1st', async () => {
+  it('tells a used-up monthly quota (403 with its words) from a refused signature (bare 403), and works again after 00:00 UTC on the 1st', async () => {
     kit = await startSandbox({}, { monthlyQuota: 2 });
     const client = kit.client();
     await client.checkCredentials();
     await client.checkCredentials();
     const error = await failure(client.checkCredentials());
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
-    expect(kit.sandbox.requestLog.slice(-3).map((r) => r.status)).toEqual([429, 429, 429]); // retried, all refused
+    expect(error).toMatchObject({ code: 'QUOTA_EXHAUSTED', status: 403 });
+    expect(error.message).toMatch(/monthly API allowance is used up/);
+    expect(kit.sandbox.requestLog.at(-1)!.status).toBe(403); // not retried: every call is refused until the 1st
     expect(kit.sandbox.callCounts(kit.account.apiId).callsThisMonth).toBe(2); // refused calls are not counted
+    // a wrong key during the same month is still AUTH: its 403 is bare
+    await expect(kit.client({ apiKey: 'wrong' }).checkCredentials()).rejects.toMatchObject({ code: 'AUTH', status: 403 });
 
     kit.clock.set('2026-01-31T23:59:59Z');
-    await expect(client.checkCredentials()).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(client.checkCredentials()).rejects.toMatchObject({ code: 'QUOTA_EXHAUSTED' });
     kit.clock.set('2026-02-01T00:00:00Z');
     await expect(client.checkCredentials()).resolves.toBeUndefined();
   });
 
-  it('gets AUTH when the sandbox is switched to answer an exhausted quota with 403', async () => {
-    kit = await startSandbox({ quotaStatus: 403 }, { monthlyQuota: 0 });
-    await expect(kit.client().checkCredentials()).rejects.toMatchObject({ code: 'AUTH', status: 403 });
+  it('recognises the quota answer when the sandbox is switched to send it as 429 (retried, then QUOTA_EXHAUSTED)', async () => {
+    kit = await startSandbox({ quotaStatus: 429 }, { monthlyQuota: 0 });
+    await expect(kit.client().checkCredentials()).rejects.toMatchObject({ code: 'QUOTA_EXHAUSTED', status: 429 });
+    expect(kit.sandbox.requestLog.map((r) => r.status)).toEqual([429, 429, 429]);
+  });
+
+  it('keeps a bare 429 (a throttle, not the allowance) RATE_LIMITED', async () => {
+    kit = await startSandbox();
+    kit.sandbox.setFaults({ rateLimitBurst: 5 });
+    await expect(kit.client().checkCredentials()).rejects.toMatchObject({ code: 'RATE_LIMITED', status: 429 });
   });
 
   it('retries a 5xx and succeeds when the next attempt is answered', async () => {

@@ -126,7 +126,8 @@ describe('UnleashedClient against the sandbox: reading', () => {
     const numbers = async (statuses?: string[]) => (await collect(kit.client().salesOrders({ statuses }))).map((o) => o.OrderNumber);
     expect(await numbers()).toEqual(['SO-00000002', 'SO-00000003']);
     expect(await numbers(['placed', 'DELETED'])).toEqual(['SO-00000001', 'SO-00000002']);
-    expect(kit.sandbox.requestLog.at(-1)!.query).toBe('orderStatus=placed%2CDELETED&pageSize=200');
+    // the comma is sent as it is (reference §8): the sent and the signed (decoded) forms are the same
+    expect(kit.sandbox.requestLog.at(-1)!.query).toBe('orderStatus=placed,DELETED&pageSize=200');
   });
 
   it('filters by modifiedSince strictly after the given second by default', async () => {
@@ -137,7 +138,8 @@ describe('UnleashedClient against the sandbox: reading', () => {
     const since = async (at: string) => (await collect(kit.client().salesOrders({ modifiedSince: new Date(at) }))).map((o) => o.OrderNumber);
     expect(await since('2026-01-05T00:00:00Z')).toEqual(['SO-00000002']);
     expect(await since('2026-01-05T00:00:01.999Z')).toEqual(['SO-00000002']); // sent as 00:00:01
-    expect(kit.sandbox.requestLog.at(-1)!.query).toBe('modifiedSince=2026-01-05T00%3A00%3A01&pageSize=200');
+    // `:` unencoded: Unleashed refuses `%3A` in a signed modifiedSince with a bare 403 (reference §8)
+    expect(kit.sandbox.requestLog.at(-1)!.query).toBe('modifiedSince=2026-01-05T00:00:01&pageSize=200');
   });
 
   it('includes the boundary second when the modifiedSinceInclusive switch is on', async () => {
@@ -200,7 +202,8 @@ describe('UnleashedClient against the sandbox: reading', () => {
         ['SS-00000002', 2, 2],
       ]),
     );
-    expect(shipments.find((s) => s.ShipmentNumber === 'SS-00000002')).toMatchObject({ Comments: 'second box', OrderGuid: order.Guid });
+    // recorded real responses carry no OrderGuid (the sandbox leaves it out by default): OrderNumber is the join
+    expect(shipments.find((s) => s.ShipmentNumber === 'SS-00000002')).toMatchObject({ Comments: 'second box', OrderNumber: order.OrderNumber, OrderGuid: null });
   });
 
   it('filters shipments by status case-insensitively', async () => {
@@ -224,31 +227,65 @@ describe('UnleashedClient against the sandbox: reading', () => {
 });
 
 describe('UnleashedClient against the sandbox: writing shipments back', () => {
-  it('dispatches a shipment with date, tracking, carrier and packages when Order Management is on', async () => {
+  it('dispatches a shipment with date, tracking, carrier (one of the account\u2019s shipping companies) and packages', async () => {
     kit = await startSandbox({}, { orderManagement: true });
+    kit.sandbox.addShippingCompanies(kit.account.apiId, ['NZ Post', 'Aramex']);
     const { shipments } = kit.sandbox.createOrder(kit.account.apiId, oneLine());
     const guid = shipments[0]!.Guid;
     kit.clock.advance(60_000);
+    const companies = await kit.client().listShippingCompanies();
+    expect(companies.map((c) => c.Name)).toEqual(['Aramex', 'NZ Post']);
+    const nzPost = companies.find((c) => c.Name === 'NZ Post')!;
     const dispatchDate = calendarDateToInstant('2026-01-06', kit.account.timeZone);
     const written = await kit.client().changeSalesShipment(guid, {
       ShipmentStatus: 'Dispatched',
       DispatchDate: dispatchDate,
       TrackingNumber: 'NZP00012345',
-      ShippingCompany: 'NZ Post',
+      ShippingCompany: { Guid: nzPost.Guid, Name: nzPost.Name! },
       NumberOfPackages: 2,
     });
     expect(written).toMatchObject({ ShipmentStatus: 'Dispatched', TrackingNumber: 'NZP00012345', NumberOfPackages: 2, DispatchDate: dispatchDate });
     expect(kit.sandbox.getShipment(kit.account.apiId, guid)).toMatchObject({
       ShipmentStatus: 'Dispatched',
       DispatchDate: dispatchDate.getTime(),
-      ShippingCompany: 'NZ Post',
+      ShippingCompany: { Guid: nzPost.Guid, Name: 'NZ Post' },
       LastModifiedOn: kit.clock.now().getTime(),
     });
-    expect(kit.sandbox.callCounts(kit.account.apiId).byEndpoint).toEqual({ 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
+    expect(kit.sandbox.callCounts(kit.account.apiId).byEndpoint).toEqual({ 'GET /ShippingCompanies': 1, 'GET /SalesShipments': 1, 'PUT /SalesShipments': 1 });
+  });
+
+  it('reads a shipment with serialBatch=true and sends its batch numbers back as read', async () => {
+    kit = await startSandbox({}, { orderManagement: true });
+    kit.sandbox.addProducts(kit.account.apiId, [{ code: 'GAS-230', description: 'Gas 230g', tracking: 'batch' }]);
+    const { shipments } = kit.sandbox.createOrder(kit.account.apiId, oneLine('GAS-230', 3));
+    const guid = shipments[0]!.Guid;
+    const batches = [{ Number: 'B-7', Quantity: 2 }, { Number: 'B-8', Quantity: 1 }];
+    kit.sandbox.editShipment(kit.account.apiId, guid, { lines: [{ lineNumber: 1, batchNumbers: batches }] });
+    expect((await kit.client().getSalesShipment(guid)).SalesShipmentLines[0]).not.toHaveProperty('BatchNumbers');
+    expect((await kit.client().getSalesShipment(guid, { serialBatch: true })).SalesShipmentLines[0]).toMatchObject({ BatchNumbers: batches, SerialNumbers: [] });
+    await kit.client().changeSalesShipment(guid, { ShipmentStatus: 'Dispatched' });
+    expect(kit.sandbox.getShipment(kit.account.apiId, guid)).toMatchObject({ ShipmentStatus: 'Dispatched', SalesShipmentLines: [expect.objectContaining({ BatchNumbers: batches })] });
+    expect(kit.sandbox.requestLog.filter((r) => r.method === 'GET').map((r) => r.query)).toEqual(['', 'serialBatch=true', 'serialBatch=true']);
+  });
+
+  it('turns the 500 "posted object could not be parsed" into UNPROCESSABLE at once, without retrying the same body', async () => {
+    kit = await startSandbox();
+    const { shipments } = kit.sandbox.createOrder(kit.account.apiId, oneLine());
+    kit.sandbox.setFaults({ unparseableBurst: 5 });
+    const error = await failure(kit.client().changeSalesShipment(shipments[0]!.Guid, { NumberOfPackages: 1 }));
+    expect(error).toMatchObject({ provider: 'unleashed', code: 'UNPROCESSABLE', status: 500 });
+    expect(error.message).toMatch(/posted object could not be parsed/);
+    expect(kit.sandbox.requestLog.filter((r) => r.method === 'PUT')).toHaveLength(1); // the client's policy allows 3 attempts
+    kit.sandbox.clearFaults();
+    kit.sandbox.setFaults({ errorRate: 1 });
+    const outage = await failure(kit.client().getSalesShipment(shipments[0]!.Guid));
+    expect(outage).toMatchObject({ code: 'TEMPORARY', status: 500 }); // any other 500 stays temporary (and was retried)
+    expect(kit.sandbox.requestLog.filter((r) => r.method === 'GET')).toHaveLength(4);
   });
 
   it('gets VALIDATION mentioning Order Management when dispatching with Order Management off, and changes nothing', async () => {
-    kit = await startSandbox({}, { orderManagement: false });
+    // a shipment that is not Dispatched on an Order-Management-off account exists only under the earlier choice
+    kit = await startSandbox({ orderManagementOffShipments: 'with-the-order' }, { orderManagement: false });
     const { shipments } = kit.sandbox.createOrder(kit.account.apiId, oneLine());
     const error = await failure(kit.client().changeSalesShipment(shipments[0]!.Guid, { ShipmentStatus: 'Dispatched', TrackingNumber: 'X' }));
     expect(error).toMatchObject({ code: 'VALIDATION', status: 400 });
@@ -256,24 +293,28 @@ describe('UnleashedClient against the sandbox: writing shipments back', () => {
     expect(kit.sandbox.getShipment(kit.account.apiId, shipments[0]!.Guid)).toMatchObject({ ShipmentStatus: 'Placed', TrackingNumber: null });
   });
 
-  it('accepts dispatch date and packages with Order Management off, on the one automatic shipment', async () => {
+  it('accepts dispatch date and packages with Order Management off, on the one shipment Unleashed makes when the order is completed', async () => {
     kit = await startSandbox({}, { orderManagement: false });
-    const { shipments } = kit.sandbox.createOrder(kit.account.apiId, {
+    const { order, shipments } = kit.sandbox.createOrder(kit.account.apiId, {
       lines: [
         { productCode: 'A', quantity: 1 },
         { productCode: 'B', quantity: 3 },
       ],
     });
-    expect(shipments).toHaveLength(1);
-    expect(shipments[0]!.SalesShipmentLines.map((l) => [l.SalesOrderLineNumber, l.ShipmentQty])).toEqual([
+    expect(shipments).toEqual([]);
+    expect(await collect(kit.client().salesShipments({ orderNumber: order.OrderNumber }))).toEqual([]);
+    kit.sandbox.setOrderStatus(kit.account.apiId, order.Guid, 'Completed');
+    const [shipment] = await collect(kit.client().salesShipments({ orderNumber: order.OrderNumber }));
+    expect(shipment).toMatchObject({ ShipmentStatus: 'Dispatched', OrderNumber: order.OrderNumber });
+    expect(shipment!.SalesShipmentLines.map((l) => [l.SalesOrderLineNumber, l.ShipmentQty])).toEqual([
       [1, 1],
       [2, 3],
     ]);
-    const written = await kit.client().changeSalesShipment(shipments[0]!.Guid, {
+    const written = await kit.client().changeSalesShipment(shipment!.Guid, {
       DispatchDate: calendarDateToInstant('2026-01-06', 'Pacific/Auckland'),
       NumberOfPackages: 1,
     });
-    expect(written).toMatchObject({ ShipmentStatus: 'Placed', NumberOfPackages: 1 });
+    expect(written).toMatchObject({ ShipmentStatus: 'Dispatched', NumberOfPackages: 1 });
   });
 
   it('gets VALIDATION with the sandbox description for a negative package count', async () => {

@@ -8,12 +8,14 @@ import {
   listEnvelopeSchema,
   salesOrderSchema,
   salesShipmentSchema,
+  shippingCompanyRecordSchema,
   warehouseSchema,
   type UnleashedSalesOrder,
   type UnleashedSalesShipment,
+  type UnleashedShippingCompanyRecord,
   type UnleashedWarehouse,
 } from './unleashed.schemas.js';
-import { buildQueryString, signQuery, type QueryParams } from './unleashed.signer.js';
+import { buildQuery, signQuery, type QueryParams } from './unleashed.signer.js';
 
 export interface UnleashedClientOptions {
   baseUrl: string;
@@ -56,6 +58,8 @@ export interface SalesOrderFilter {
   /** sent to Unleashed, then compared exactly here */
   warehouseCode?: string;
   pageSize?: number;
+  /** the first page to read (a walk resumed where it stopped) */
+  fromPage?: number;
 }
 
 export interface SalesShipmentFilter {
@@ -66,12 +70,29 @@ export interface SalesShipmentFilter {
   /** starts-with at Unleashed, compared exactly here */
   warehouseCode?: string;
   pageSize?: number;
+  /** the first page to read (a walk resumed where it stopped) */
+  fromPage?: number;
+}
+
+/** A shipping company of the account, as a shipment refers to it (never a bare name: reference §8). */
+export interface ShippingCompanyRef {
+  Guid: string;
+  Name: string;
+  [field: string]: unknown;
 }
 
 /** The writable fields of a sales shipment (everything else is sent back as read). */
-export type SalesShipmentChanges = Partial<
-  Pick<UnleashedSalesShipment, 'ShipmentStatus' | 'DispatchDate' | 'TrackingNumber' | 'ShippingCompany' | 'NumberOfPackages' | 'Comments'>
->;
+export type SalesShipmentChanges = Partial<Pick<UnleashedSalesShipment, 'ShipmentStatus' | 'DispatchDate' | 'TrackingNumber' | 'NumberOfPackages' | 'Comments'>> & {
+  ShippingCompany?: ShippingCompanyRef;
+};
+
+export interface SalesShipmentReadOptions {
+  /** `serialBatch=true`: the lines carry their BatchNumbers / SerialNumbers (needed to PUT a tracked product's shipment back) */
+  serialBatch?: boolean;
+}
+
+/** Unleashed's 500 for a body it cannot read (reference §2 status codes): permanent for that body. */
+const POSTED_OBJECT_UNPARSEABLE = /posted object could not be parsed/i;
 
 /** The `modifiedSince` to poll with: the stored watermark minus an overlap (dedupe by Guid + LastModifiedOn). */
 export function modifiedSinceWithOverlap(cursor: Date | null, overlapMs = 5 * 60_000): Date | undefined {
@@ -79,8 +100,8 @@ export function modifiedSinceWithOverlap(cursor: Date | null, overlapMs = 5 * 60
 }
 
 /**
- * Typed Unleashed API client (shared/reference/unleashed-api.md). Every request is signed over the exact
- * query string it sends, has a timeout and goes through the shared retry policy; every failure is a
+ * Typed Unleashed API client (shared/reference/unleashed-api.md). Every request is signed over the decoded
+ * form of the query string it sends (unleashed.signer.ts), has a timeout and goes through the shared retry policy; every failure is a
  * ProviderError('unleashed', …). The API key never appears in a URL, a message or a cause.
  */
 export class UnleashedClient {
@@ -105,6 +126,14 @@ export class UnleashedClient {
     return all;
   }
 
+  /** The account's shipping companies (Settings → Shipping Companies); every page. */
+  // https://apidocs.unleashedsoftware.com/ShippingCompanies
+  async listShippingCompanies(): Promise<UnleashedShippingCompanyRecord[]> {
+    const all: UnleashedShippingCompanyRecord[] = [];
+    for await (const page of this.pages('/ShippingCompanies', [], shippingCompanyRecordSchema, this.pageSize)) all.push(...page.items);
+    return all;
+  }
+
   // https://apidocs.unleashedsoftware.com/SalesOrders
   salesOrderPages(filter: SalesOrderFilter = {}): AsyncIterable<UnleashedPage<UnleashedSalesOrder>> {
     const query: QueryParams = [
@@ -115,16 +144,47 @@ export class UnleashedClient {
     ];
     const exact = filter.warehouseCode;
     const keep = exact === undefined ? undefined : (order: UnleashedSalesOrder) => order.Warehouse?.WarehouseCode === exact;
-    return this.pages('/SalesOrders', query, salesOrderSchema, filter.pageSize ?? this.pageSize, keep);
+    return this.pages('/SalesOrders', query, salesOrderSchema, filter.pageSize ?? this.pageSize, keep, filter.fromPage);
   }
 
   salesOrders(filter: SalesOrderFilter = {}): AsyncIterable<UnleashedSalesOrder> {
     return flatten(this.salesOrderPages(filter));
   }
 
+  /**
+   * Page `page` of the sales orders (`statuses` and `modifiedSince` only), one call: Unleashed lists them
+   * in creation order, so the last page holds the newest (the wizard's dry run reads the last one or two).
+   */
+  // https://apidocs.unleashedsoftware.com/SalesOrders
+  salesOrderPage(filter: Pick<SalesOrderFilter, 'statuses' | 'modifiedSince'>, page: number, pageSize: number): Promise<UnleashedPage<UnleashedSalesOrder>> {
+    const query: QueryParams = [
+      ['orderStatus', filter.statuses?.length ? filter.statuses.join(',') : undefined],
+      ['modifiedSince', filter.modifiedSince ? formatModifiedSince(filter.modifiedSince) : undefined],
+    ];
+    return this.fetchPage('/SalesOrders', query, salesOrderSchema, pageSize, page);
+  }
+
+  /** Page `page` of the sales shipments (LastModifiedOn descending: page 1 holds the newest changes), one call. */
+  // https://apidocs.unleashedsoftware.com/SalesShipments
+  salesShipmentPage(filter: Pick<SalesShipmentFilter, 'shipmentStatus' | 'modifiedSince'>, page: number, pageSize: number): Promise<UnleashedPage<UnleashedSalesShipment>> {
+    const query: QueryParams = [
+      ['modifiedSince', filter.modifiedSince ? formatModifiedSince(filter.modifiedSince) : undefined],
+      ['shipmentStatus', filter.shipmentStatus],
+    ];
+    return this.fetchPage('/SalesShipments', query, salesShipmentSchema, pageSize, page);
+  }
+
   // https://apidocs.unleashedsoftware.com/SalesOrders
   async getSalesOrder(guid: string): Promise<UnleashedSalesOrder> {
     return this.parseOne(await this.request('GET', `/SalesOrders/${encodeURIComponent(guid)}`, []), salesOrderSchema, 'SalesOrder');
+  }
+
+  /** The order with exactly this number, or null (`orderNumber` overrides every other filter). One call. */
+  async findSalesOrderByNumber(orderNumber: string): Promise<UnleashedSalesOrder | null> {
+    for await (const page of this.salesOrderPages({ orderNumber, pageSize: 1 })) {
+      return page.items.find((order) => order.OrderNumber === orderNumber) ?? null;
+    }
+    return null;
   }
 
   /** Default order: LastModifiedOn descending — read every page of a modifiedSince window. */
@@ -138,7 +198,7 @@ export class UnleashedClient {
     ];
     const exact = filter.warehouseCode;
     const keep = exact === undefined ? undefined : (shipment: UnleashedSalesShipment) => shipment.Warehouse?.WarehouseCode === exact;
-    return this.pages('/SalesShipments', query, salesShipmentSchema, filter.pageSize ?? this.pageSize, keep);
+    return this.pages('/SalesShipments', query, salesShipmentSchema, filter.pageSize ?? this.pageSize, keep, filter.fromPage);
   }
 
   salesShipments(filter: SalesShipmentFilter = {}): AsyncIterable<UnleashedSalesShipment> {
@@ -146,8 +206,8 @@ export class UnleashedClient {
   }
 
   // https://apidocs.unleashedsoftware.com/SalesShipments
-  async getSalesShipment(guid: string): Promise<UnleashedSalesShipment> {
-    const body = await this.request('GET', `/SalesShipments/${encodeURIComponent(guid)}`, []);
+  async getSalesShipment(guid: string, options: SalesShipmentReadOptions = {}): Promise<UnleashedSalesShipment> {
+    const body = await this.request('GET', `/SalesShipments/${encodeURIComponent(guid)}`, [['serialBatch', options.serialBatch ? 'true' : undefined]]);
     return this.parseOne(body, salesShipmentSchema, 'SalesShipment');
   }
 
@@ -158,9 +218,9 @@ export class UnleashedClient {
     return this.parseOne(body, salesShipmentSchema, 'SalesShipment');
   }
 
-  /** GET, apply the changes, PUT the whole object back. Dates go out as ISO-8601 UTC instants. */
+  /** GET (with batch and serial numbers), apply the changes, PUT the whole object back. Dates go out as ISO-8601 UTC instants. */
   async changeSalesShipment(guid: string, changes: SalesShipmentChanges): Promise<UnleashedSalesShipment> {
-    const current = await this.getSalesShipment(guid);
+    const current = await this.getSalesShipment(guid, { serialBatch: true });
     return this.updateSalesShipment(guid, { ...current, ...changes });
   }
 
@@ -170,22 +230,28 @@ export class UnleashedClient {
     schema: S,
     pageSize: number,
     keep?: (item: z.output<S>) => boolean,
+    fromPage = 1,
   ): AsyncGenerator<UnleashedPage<z.output<S>>> {
-    const params: QueryParams = [...query, ['pageSize', checkPageSize(pageSize)]];
-    for (let page = 1; ; page++) {
-      const body = await this.request('GET', `${path}/${page}`, params);
-      const envelope = listEnvelopeSchema.safeParse(body);
-      if (!envelope.success) throw this.unreadable(path, 'list envelope', envelope.error);
-      const { PageNumber: pageNumber, NumberOfPages: numberOfPages } = envelope.data.Pagination;
-      const items = envelope.data.Items.map((item, index) => {
-        const parsed = schema.safeParse(item);
-        if (!parsed.success) throw this.unreadable(path, `item ${index} of page ${page}`, parsed.error);
-        return parsed.data as z.output<S>;
-      });
+    for (let page = Math.max(1, Math.floor(fromPage)); ; page++) {
+      const { items, pageNumber, numberOfPages } = await this.fetchPage(path, query, schema, pageSize, page);
       yield { items: keep ? items.filter(keep) : items, pageNumber, numberOfPages };
       // the empty result comes back as PageNumber 0 / NumberOfPages 0
       if (pageNumber >= numberOfPages || page >= numberOfPages) return;
     }
+  }
+
+  /** One page of a list (the page number is in the path, so it is not signed). */
+  private async fetchPage<S extends z.ZodTypeAny>(path: string, query: QueryParams, schema: S, pageSize: number, page: number): Promise<UnleashedPage<z.output<S>>> {
+    const body = await this.request('GET', `${path}/${page}`, [...query, ['pageSize', checkPageSize(pageSize)]]);
+    const envelope = listEnvelopeSchema.safeParse(body);
+    if (!envelope.success) throw this.unreadable(path, 'list envelope', envelope.error);
+    const { PageNumber: pageNumber, NumberOfPages: numberOfPages } = envelope.data.Pagination;
+    const items = envelope.data.Items.map((item, index) => {
+      const parsed = schema.safeParse(item);
+      if (!parsed.success) throw this.unreadable(path, `item ${index} of page ${page}`, parsed.error);
+      return parsed.data as z.output<S>;
+    });
+    return { items, pageNumber, numberOfPages };
   }
 
   private parseOne<S extends z.ZodTypeAny>(body: unknown, schema: S, what: string): z.output<S> {
@@ -204,13 +270,13 @@ export class UnleashedClient {
   }
 
   private async request(method: 'GET' | 'PUT', path: string, query: QueryParams, body?: unknown): Promise<unknown> {
-    // built once: these exact bytes are signed and sent
-    const queryString = buildQueryString(query);
+    // built once: the pairs are sent (`:` and `,` as they are) and their decoded form is signed
+    const { queryString, message: signed } = buildQuery(query);
     const headers = {
       Accept: 'application/json',
       'Content-Type': 'application/json',
       'api-auth-id': this.options.apiId,
-      'api-auth-signature': signQuery(this.options.apiKey, queryString),
+      'api-auth-signature': signQuery(this.options.apiKey, signed),
       'client-type': this.options.clientType ?? 'conveyor/integration',
     };
     const url = `${this.baseUrl}${path}${queryString ? `?${queryString}` : ''}`;
@@ -221,6 +287,8 @@ export class UnleashedClient {
       retry: this.options.retry,
       sleep: this.options.sleep,
       buildInit: () => ({ method, headers, body: payload }),
+      // "posted object could not be parsed" is not an outage: sending the same bytes again cannot help
+      finalAnswer: (status, text) => status === 500 && POSTED_OBJECT_UNPARSEABLE.test(text),
       onAttempt: (info) => this.options.onCall?.({ method, path, ...info }),
     });
     const responseBody = await readBody(response);
@@ -230,11 +298,19 @@ export class UnleashedClient {
 
   private errorFor(method: string, path: string, response: Response, body: unknown): ProviderError {
     const status = response.status;
-    const code = codeForStatus(status);
     const description = errorDescription(body);
+    // the allowance answer's status is undocumented (403 or 429): it is told apart by its words
+    const code =
+      (status === 403 || status === 429) && description && isQuotaExhausted(description)
+        ? 'QUOTA_EXHAUSTED'
+        : status === 500 && description && POSTED_OBJECT_UNPARSEABLE.test(description)
+          ? 'UNPROCESSABLE'
+          : codeForStatus(status);
     const what = `Unleashed ${method} ${path} answered ${status}`;
     const message =
-      code === 'AUTH'
+      code === 'QUOTA_EXHAUSTED'
+        ? `${what}: the account's monthly API allowance is used up — ${description}`
+        : code === 'AUTH'
         ? `${what}: the API ID and key were refused (method authentication failed)${description ? ` — ${description}` : ''}`
         : code === 'VALIDATION' && description
           ? description
@@ -251,6 +327,15 @@ export class UnleashedClient {
   private redact(text: string): string {
     return text.split(this.options.apiKey).join('[redacted]');
   }
+}
+
+/**
+ * Whether an error description says the account's monthly call allowance is used up. Unleashed's wording
+ * is undocumented (reference §6, §8); this matches the words its help centre uses ("API usage limit",
+ * "allowance", "blocked until your limit resets") and the sandbox's answer.
+ */
+export function isQuotaExhausted(description: string): boolean {
+  return /\b(quota|allowance)\b|\b(usage|call|request)s? limit\b|\blimit (has been |was )?(reached|exceeded)\b|\buntil (your|the) limit resets\b/i.test(description);
 }
 
 function checkPageSize(pageSize: number): number {

@@ -4,6 +4,7 @@ import {
   salesOrderSchema,
   salesShipmentSchema,
   shippingCompanyName,
+  shippingCompanyRecordSchema,
   warehouseSchema,
 } from './unleashed.schemas.js';
 
@@ -50,19 +51,33 @@ describe('salesShipmentSchema', () => {
     expect(shipment.SalesShipmentLines[0]).toMatchObject({ SalesOrderLineNumber: 2, ShipmentQty: 3, Product: { ProductCode: 'TENT-1' } });
   });
 
-  it('accepts ShippingCompany as a string', () => {
+  it('reads a legacy ShippingCompany string (written only as an object)', () => {
     const shipment = salesShipmentSchema.parse({ ...recordedShipment, ShippingCompany: 'NZ Post' });
     expect(shipment.ShippingCompany).toBe('NZ Post');
     expect(shippingCompanyName(shipment.ShippingCompany)).toBe('NZ Post');
   });
 
-  it('accepts ShippingCompany as an object and keeps its unknown fields', () => {
+  it('reads ShippingCompany as an object {Guid, Name} and keeps its unknown fields', () => {
     const shipment = salesShipmentSchema.parse({
       ...recordedShipment,
-      ShippingCompany: { guid: 'g-1', shippingCompanyName: 'CourierPost', Account: 'X1' },
+      ShippingCompany: { guid: 'g-1', name: 'CourierPost', Account: 'X1' },
     });
-    expect(shipment.ShippingCompany).toEqual({ Guid: 'g-1', ShippingCompanyName: 'CourierPost', Account: 'X1' });
+    expect(shipment.ShippingCompany).toEqual({ Guid: 'g-1', Name: 'CourierPost', Account: 'X1' });
     expect(shippingCompanyName(shipment.ShippingCompany)).toBe('CourierPost');
+    expect(shippingCompanyName({ Guid: 'g-2', Name: null, ShippingCompanyName: 'Aramex' })).toBe('Aramex');
+  });
+
+  it('keeps batch and serial numbers of a line exactly as read, and leaves them out when absent', () => {
+    const batches = [{ Number: 'B-1', Quantity: 2, ExpiryDate: null }];
+    const shipment = salesShipmentSchema.parse({
+      ...recordedShipment,
+      SalesShipmentLines: [
+        { LineNumber: 1, Product: { ProductCode: 'A' }, ShipmentQty: 2, batchNumbers: batches, SerialNumbers: [] },
+        { LineNumber: 2, Product: { ProductCode: 'B' }, ShipmentQty: 1 },
+      ],
+    });
+    expect(shipment.SalesShipmentLines[0]).toMatchObject({ BatchNumbers: batches, SerialNumbers: [] });
+    expect('BatchNumbers' in shipment.SalesShipmentLines[1]!).toBe(false);
   });
 
   it('keeps fields it does not know so a GET → PUT round trip loses nothing', () => {
@@ -96,6 +111,11 @@ describe('envelope and warehouses', () => {
       Items: [],
     });
     expect(envelope.Pagination.PageNumber).toBe(0);
+  });
+
+  it('reads a shipping company by Name, or by the other spellings of its name', () => {
+    expect(shippingCompanyRecordSchema.parse({ Guid: 'g', Name: 'StarTrack' })).toMatchObject({ Guid: 'g', Name: 'StarTrack', Obsolete: false });
+    expect(shippingCompanyRecordSchema.parse({ guid: 'g', shippingCompanyName: 'Aramex', Obsolete: true })).toMatchObject({ Name: 'Aramex', Obsolete: true });
   });
 
   it('defaults IsDefault and Obsolete to false when absent', () => {

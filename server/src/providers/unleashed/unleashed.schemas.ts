@@ -122,11 +122,31 @@ export const salesOrderSchema = caseInsensitiveObject({
   LastModifiedOn: date,
 });
 
-/** Shape unknown (null in 2014 traffic, an object in one client, a string in another): accept both. */
+/**
+ * A shipping company reference on a shipment: an object naming one of the account's shipping companies by
+ * `Guid` or `Name` (reference §8: "by Guid or Name, e.g. {"Name":"FedEx"}, not a string"). Read leniently
+ * (older traffic: null; one client saw a string); written only as `{Guid, Name}` of a company the account has.
+ */
 export const shippingCompanySchema = z
-  .union([z.string(), caseInsensitiveObject({ Guid: text, ShippingCompanyName: text })])
+  .union([z.string(), caseInsensitiveObject({ Guid: text, Name: text })])
   .nullish()
   .transform((value) => value ?? null);
+
+/**
+ * One of the account's shipping companies (`GET /ShippingCompanies`, Settings → Shipping Companies). The
+ * field names are not documented: `Name` as on a shipment's reference, `ShippingCompanyName` / `CompanyName`
+ * tolerated.
+ */
+export const shippingCompanyRecordSchema = caseInsensitiveObject({
+  Guid: z.string(),
+  Name: text,
+  ShippingCompanyName: text,
+  CompanyName: text,
+  Obsolete: z.boolean().nullish().transform((value) => value ?? false),
+}).transform((company) => ({ ...company, Name: company.Name ?? company.ShippingCompanyName ?? company.CompanyName }));
+
+/** Batch or serial numbers of a shipment line (read with `serialBatch=true`): kept exactly as read, shape not modelled. */
+const serialBatchNumbers = z.array(z.unknown()).nullish();
 
 export const salesShipmentLineSchema = caseInsensitiveObject({
   Guid: text,
@@ -135,6 +155,8 @@ export const salesShipmentLineSchema = caseInsensitiveObject({
   Product: productRef,
   ShipmentQty: z.number(),
   UnitCost: number,
+  BatchNumbers: serialBatchNumbers,
+  SerialNumbers: serialBatchNumbers,
 });
 
 export const salesShipmentSchema = caseInsensitiveObject({
@@ -173,8 +195,8 @@ export function errorDescription(body: unknown): string | undefined {
 export function shippingCompanyName(value: UnleashedShippingCompany): string | null {
   if (value === null) return null;
   if (typeof value === 'string') return value || null;
-  if (value.ShippingCompanyName) return value.ShippingCompanyName;
-  for (const key of ['CompanyName', 'Name', 'Description']) {
+  if (value.Name) return value.Name;
+  for (const key of ['ShippingCompanyName', 'CompanyName', 'Description']) {
     const candidate = Object.entries(value).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
     if (typeof candidate === 'string' && candidate) return candidate;
   }
@@ -188,3 +210,4 @@ export type UnleashedSalesOrderLine = z.output<typeof salesOrderLineSchema>;
 export type UnleashedSalesShipment = z.output<typeof salesShipmentSchema>;
 export type UnleashedSalesShipmentLine = z.output<typeof salesShipmentLineSchema>;
 export type UnleashedShippingCompany = z.output<typeof shippingCompanySchema>;
+export type UnleashedShippingCompanyRecord = z.output<typeof shippingCompanyRecordSchema>;

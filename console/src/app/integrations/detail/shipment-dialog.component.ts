@@ -5,7 +5,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { RetryShipmentGQL, ShipmentRowFragment } from '../../graphql/generated';
 import { errorMessage } from '../../shared/api-errors';
 import { DateTimePipe } from '../../shared/time';
-import { RETRYABLE, STATE_HINT, STATE_LABEL, stateTone } from './shipment-states';
+import { STATE_HINT, STATE_LABEL, stateTone } from './shipment-states';
 
 export interface ShipmentDialogData {
   shipment: ShipmentRowFragment;
@@ -31,6 +31,9 @@ export interface ShipmentDialogData {
           <p data-testid="shipment-reason">{{ s.lastError }}</p>
           @if (s.nextAttemptAt) {
             <p class="sub">Next attempt {{ s.nextAttemptAt | dateTime }} (attempt {{ s.attempts }} so far).</p>
+          }
+          @if (s.attentionAction) {
+            <p class="sub" data-testid="shipment-action"><strong>What to do:</strong> {{ s.attentionAction }}</p>
           }
         </section>
       }
@@ -66,7 +69,7 @@ export interface ShipmentDialogData {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      @if (data.canManage && retryable.includes(s.state)) {
+      @if (data.canManage && s.retryable) {
         <button mat-stroked-button type="button" (click)="retry()" [disabled]="busy()">Send again</button>
       }
       <button mat-flat-button type="button" mat-dialog-close cdkFocusInitial>Close</button>
@@ -121,7 +124,6 @@ export class ShipmentDialogComponent {
   protected readonly error = signal<string | null>(null);
   protected readonly label = STATE_LABEL;
   protected readonly hint = STATE_HINT;
-  protected readonly retryable = RETRYABLE;
   protected readonly tone = stateTone;
 
   protected async retry(): Promise<void> {

@@ -23,8 +23,6 @@ export const STATE_HINT: Record<SyncedShipmentState, string> = {
 /** The filters of the ledger, in the order a user thinks about them. */
 export const FILTER_STATES: SyncedShipmentState[] = ['CREATED', 'REJECTED', 'SKIPPED', 'FAILED', 'DISPATCHED', 'FULFILLED', 'PENDING'];
 
-export const RETRYABLE: SyncedShipmentState[] = ['FAILED', 'REJECTED', 'SKIPPED'];
-
 export function stateTone(state: SyncedShipmentState): 'ok' | 'bad' | 'warn' | 'idle' {
   if (state === 'REJECTED' || state === 'FAILED') return 'bad';
   if (state === 'SKIPPED') return 'warn';

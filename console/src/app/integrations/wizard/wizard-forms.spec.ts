@@ -9,6 +9,7 @@ const integration = (over: Partial<IntegrationSetupFragment> = {}): IntegrationS
     status: 'DRAFT',
     nextStep: 'ORDER_CREATION',
     includeComments: false,
+    sendOrdersWithoutShipment: false,
     unleashedTimeZone: 'Pacific/Auckland',
     defaultWarehouse: null,
     warehouseMappings: [],
@@ -52,9 +53,10 @@ describe('setup wizard: step 3 warehouses', () => {
 
   it('has one row per Unleashed warehouse, keeping the saved choices', () => {
     const form = orderCreationForm();
-    fillOrderCreation(form, integration({ nextStep: 'FULFILMENT', includeComments: false, warehouseMappings: [{ __typename: 'WarehouseMapping', unleashedWarehouseCode: 'SYD', warehouse: { __typename: 'Warehouse', id: 'w-syd', name: 'Sydney DC' } }] }), unleashed);
+    fillOrderCreation(form, integration({ nextStep: 'FULFILMENT', includeComments: false, sendOrdersWithoutShipment: true, warehouseMappings: [{ __typename: 'WarehouseMapping', unleashedWarehouseCode: 'SYD', warehouse: { __typename: 'Warehouse', id: 'w-syd', name: 'Sydney DC' } }] }), unleashed);
     expect(toOrderCreationInput(form)).toEqual({
       includeComments: false,
+      sendOrdersWithoutShipment: true,
       defaultWarehouseId: null,
       warehouseMappings: [
         { unleashedWarehouseCode: 'AKL', warehouseId: null },
@@ -64,10 +66,12 @@ describe('setup wizard: step 3 warehouses', () => {
     });
   });
 
-  it('copies comments by default on a first setup', () => {
+  it('copies comments by default on a first setup, and leaves orders without a shipment waiting (CONTRACT §6 default)', () => {
     const form = orderCreationForm();
     fillOrderCreation(form, integration({ nextStep: 'ORDER_CREATION', includeComments: false }), unleashed);
     expect(form.controls.includeComments.value).toBe(true);
+    expect(form.controls.sendOrdersWithoutShipment.value).toBe(false);
+    expect(toOrderCreationInput(form).sendOrdersWithoutShipment).toBe(false);
   });
 
   it('warns about the codes that would be skipped: unmapped and no default; none once there is a default', () => {

@@ -31,6 +31,8 @@ export type MappingRow = FormGroup<{ unleashedWarehouseCode: FormControl<string>
 export function orderCreationForm() {
   return new FormGroup({
     includeComments: new FormControl(true, { nonNullable: true }),
+    /** CONTRACT §6: a Placed order with no sales shipment is sent from its own lines (default off) */
+    sendOrdersWithoutShipment: new FormControl(false, { nonNullable: true }),
     defaultWarehouseId: new FormControl<string | null>(null),
     warehouseMappings: new FormArray<MappingRow>([]),
   });
@@ -66,6 +68,7 @@ export function fillOrderCreation(form: OrderCreationForm, integration: Integrat
   const saved = new Map(integration.warehouseMappings.map((m) => [m.unleashedWarehouseCode, m.warehouse?.id ?? null]));
   const configured = integration.nextStep !== 'AUTHENTICATION' && integration.nextStep !== 'ORDER_CREATION';
   form.controls.includeComments.setValue(configured ? integration.includeComments : true);
+  form.controls.sendOrdersWithoutShipment.setValue(integration.sendOrdersWithoutShipment);
   form.controls.defaultWarehouseId.setValue(integration.defaultWarehouse?.id ?? null);
   const rows = form.controls.warehouseMappings;
   rows.clear();
@@ -90,6 +93,7 @@ export function toOrderCreationInput(form: OrderCreationForm): OrderCreationInpu
   const value = form.getRawValue();
   return {
     includeComments: value.includeComments,
+    sendOrdersWithoutShipment: value.sendOrdersWithoutShipment,
     defaultWarehouseId: value.defaultWarehouseId,
     warehouseMappings: value.warehouseMappings.map((row) => ({ unleashedWarehouseCode: row.unleashedWarehouseCode, warehouseId: row.warehouseId })),
   };

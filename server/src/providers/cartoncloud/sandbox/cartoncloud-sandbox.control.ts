@@ -1,5 +1,5 @@
 import type { ApiAnswer, DispatchInput } from './cartoncloud-sandbox.orders.js';
-import { SandboxControlError, type CustomerSettings, type Json, type SandboxFaults } from './cartoncloud-sandbox.store.js';
+import { SandboxControlError, type CreateLogEntry, type CustomerSettings, type Json, type SandboxFaults } from './cartoncloud-sandbox.store.js';
 
 /** What the control routes call: CartonCloudSandbox's operations (declared here so the two files do not import each other). */
 export interface CartonCloudSandboxControls {
@@ -20,6 +20,12 @@ export interface CartonCloudSandboxControls {
   updateConsignmentTracking(consignmentId: string, patch: { carrier?: string; trackingNumber?: string; trackingUrl?: string | null }): Json;
   deleteOrder(orderId: string): boolean;
   revokeTokens(): void;
+  rotateClientSecret(tenantId: string, clientId: string, clientSecret?: string): { clientId: string; clientSecret: string };
+  startOutage(input: { ms: number; kind?: 'error' | 'timeout' }): SandboxFaults;
+  endOutage(): SandboxFaults;
+  createLog(): CreateLogEntry[];
+  setMissingRoles(tenantId: string, clientId: string, roles: string[]): void;
+  setSearchRefusals(refusals: { refuseStatusPointer?: boolean; refuseDateTimeComparisons?: boolean }): void;
   stats(): { calls: Record<string, number>; rateLimited: number };
   resetStats(): void;
   setFaults(faults: Partial<SandboxFaults>): SandboxFaults;
@@ -70,6 +76,19 @@ export class SandboxControl {
       case 'POST revoke-tokens':
         s.revokeTokens();
         return ok(204);
+      case 'POST outage': {
+        const minutes = body.minutes;
+        if (typeof minutes !== 'number' || minutes < 0) return fail(400, 'minutes must be a non-negative number');
+        if (body.kind !== undefined && body.kind !== 'error' && body.kind !== 'timeout') return fail(400, 'kind must be error or timeout');
+        return ok(200, s.startOutage({ ms: minutes * 60_000, kind: body.kind }));
+      }
+      case 'DELETE outage':
+        return ok(200, s.endOutage());
+      case 'GET create-log':
+        return ok(200, s.createLog());
+      case 'POST tenants/:/clients/:/rotate-secret':
+        if (body.clientSecret !== undefined && (typeof body.clientSecret !== 'string' || !body.clientSecret)) return fail(400, 'clientSecret must be a non-empty string');
+        return ok(200, s.rotateClientSecret(a!, b!, body.clientSecret as string | undefined));
       case 'POST auto-progress':
         if (typeof body.dispatchAfterMs !== 'number' || body.dispatchAfterMs < 0) return fail(400, 'dispatchAfterMs must be a number');
         s.autoProgress({ dispatchAfterMs: body.dispatchAfterMs });
@@ -81,6 +100,12 @@ export class SandboxControl {
         return ok(201, s.createTenant(input));
       case 'POST tenants/:/clients':
         return ok(201, s.createApiClient(a!, input));
+      case 'PUT tenants/:/clients/:/missing-roles':
+        s.setMissingRoles(a!, b!, stringArray(body.roles, 'roles'));
+        return ok(204);
+      case 'PUT search-refusals':
+        s.setSearchRefusals(input);
+        return ok(204);
       case 'POST tenants/:/warehouses':
         return ok(201, s.createWarehouse(a!, requireName(body)));
       case 'POST tenants/:/customers':
@@ -112,12 +137,16 @@ export class SandboxControl {
 
 /** Ids sit at odd positions: tenants/{id}/customers/{id}/…, orders/{id}/…, consignments/{id}/… */
 function isParam(path: string[], index: number): boolean {
-  return index % 2 === 1 && ['tenants', 'orders', 'consignments', 'customers'].includes(path[index - 1] ?? '');
+  return index % 2 === 1 && ['tenants', 'orders', 'consignments', 'customers', 'clients'].includes(path[index - 1] ?? '');
 }
 
 function pickFaults(body: Record<string, unknown>): Partial<SandboxFaults> {
   const faults: Partial<SandboxFaults> = {};
-  for (const name of ['latencyMs', 'errorRate', 'timeoutRate', 'rateLimitBurst', 'errorBurst', 'timeoutBurst'] as const) {
+  if (body.failingReferences !== undefined) {
+    if (!Array.isArray(body.failingReferences) || !body.failingReferences.every((r) => typeof r === 'string')) throw new SandboxControlError(400, 'failingReferences must be an array of strings');
+    faults.failingReferences = body.failingReferences as string[];
+  }
+  for (const name of ['latencyMs', 'errorRate', 'timeoutRate', 'rateLimitBurst', 'errorBurst', 'timeoutBurst', 'lostAnswerBurst'] as const) {
     const value = body[name];
     if (value === undefined) continue;
     if (typeof value !== 'number' || value < 0) throw new SandboxControlError(400, `${name} must be a non-negative number`);

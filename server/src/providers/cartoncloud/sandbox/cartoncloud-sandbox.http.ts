@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiAnswer, DispatchInput } from './cartoncloud-sandbox.orders.js';
-import { compileSearch, SearchConditionError } from './cartoncloud-sandbox.search.js';
+import { compileSearch, SearchConditionError, type CompileOptions } from './cartoncloud-sandbox.search.js';
 import type { Json } from './cartoncloud-sandbox.store.js';
 
 /** HTTP plumbing of the sandbox: paged search answers, request/response helpers, demo dispatch data. */
@@ -16,7 +16,7 @@ export function pagedSearch(
   raw: string,
   url: URL,
   prefer: string | undefined,
-  options: { allowedPointers?: ReadonlySet<string>; defaultPageSize: number },
+  options: CompileOptions & { defaultPageSize: number; searchable?: (doc: Json) => unknown },
 ): HttpAnswer {
   const page = url.searchParams.has('page') ? Number(url.searchParams.get('page')) : 1;
   const size = url.searchParams.has('size') ? Number(url.searchParams.get('size')) : options.defaultPageSize;
@@ -26,12 +26,13 @@ export function pagedSearch(
   if (body === invalidJson) return { status: 400, body: [{ message: 'Malformed JSON' }] };
   let matches: (doc: unknown) => boolean;
   try {
-    matches = compileSearch(body, { allowedPointers: options.allowedPointers });
+    matches = compileSearch(body, options);
   } catch (error) {
     if (error instanceof SearchConditionError) return { status: 400, body: [{ message: error.message }] };
     throw error;
   }
-  const found = [...collection.values()].filter(matches); // oldest first (creation order)
+  const searchable = options.searchable ?? ((doc: Json) => doc);
+  const found = [...collection.values()].filter((doc) => matches(searchable(doc))); // oldest first (creation order)
   const totalPages = Math.ceil(found.length / size);
   const items = found.slice((page - 1) * size, page * size);
   const minimal = /return=minimal/i.test(prefer ?? '');

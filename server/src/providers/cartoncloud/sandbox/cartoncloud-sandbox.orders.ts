@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { lookUpAddress, type AddressLookup } from './cartoncloud-sandbox.addresses.js';
 import {
   SandboxControlError,
   type Json,
@@ -31,11 +32,20 @@ export interface DispatchInput {
   packages: number;
 }
 
+/**
+ * How an order whose address lookup failed is refused (customer setting "Allow invalid addresses via API" = No):
+ * 'rejected' — created with issues, 228 + REJECTED with the reasons, as CartonCloud's help centre words it
+ * ("orders will be rejected") and as it documents other data problems (unknown product); 'unprocessable' —
+ * 422 with field pointers, the answer for invalid data in general (§5).
+ */
+export type InvalidAddressAnswer = 'rejected' | 'unprocessable';
+
 export class SandboxOrders {
   constructor(
     private readonly store: SandboxStore,
     /** status of a fulfilment generated on dispatch (the API's mapping of "Shipped" is unknown) */
     private readonly consignmentStatusOnDispatch: string,
+    private readonly invalidAddressAnswer: InvalidAddressAnswer = 'rejected',
   ) {}
 
   // POST /tenants/{t}/outbound-orders
@@ -51,10 +61,18 @@ export class SandboxOrders {
     const warehouse = this.resolveWarehouse(tenant, body.warehouse, customer, errors);
     const details = isRecord(body.details) ? body.details : {};
     const deliver = isRecord(details.deliver) ? details.deliver : {};
+    let lookup: AddressLookup | undefined;
     if (!isRecord(deliver.address)) {
       errors.push({ field: '/details/deliver/address', message: 'Delivery address is required' });
     } else if (!nonBlank(deliver.address.companyName) && !nonBlank(deliver.address.contactName)) {
       errors.push({ field: '/details/deliver/address', message: 'Address requires a companyName or contactName' });
+    } else {
+      lookup = lookUpAddress(deliver.address);
+      if (!lookup.ok && !customer?.settings.allowInvalidAddresses && this.invalidAddressAnswer === 'unprocessable') {
+        for (const problem of lookup.problems) {
+          errors.push({ field: `/details/deliver/address/${problem.startsWith('Country') ? 'country' : 'state'}`, message: problem });
+        }
+      }
     }
     if (!Array.isArray(body.items) || body.items.length === 0) {
       errors.push({ field: '/items', message: 'At least one item is required' });
@@ -68,12 +86,12 @@ export class SandboxOrders {
         }
       });
     }
-    if (errors.length || !customer || !warehouse) return { status: 422, body: errors };
+    if (errors.length || !customer || !warehouse || !lookup) return { status: 422, body: errors };
 
     const duplicate = this.checkDuplicate(tenant, customer, reference as string);
     if (duplicate) return { status: 422, body: [duplicate] };
 
-    const order = this.buildOrder(tenant, body, customer, warehouse);
+    const order = this.buildOrder(tenant, body, customer, warehouse, lookup);
     tenant.orders.set(order.id as string, order);
     return { status: order.status === 'REJECTED' ? 228 : 201, body: order };
   }
@@ -148,11 +166,16 @@ export class SandboxOrders {
     };
   }
 
-  private buildOrder(tenant: SandboxTenant, body: Json, customer: SandboxCustomer, warehouse: SandboxWarehouse): Json {
+  private buildOrder(tenant: SandboxTenant, body: Json, customer: SandboxCustomer, warehouse: SandboxWarehouse, lookup: AddressLookup): Json {
     const now = this.store.timestamp();
     const details = body.details as Json;
     const deliver = details.deliver as Json;
     const orderErrors: Array<{ message: string; isResolved: boolean }> = [];
+    // "Allow invalid addresses via API" = Yes: the address is constructed from the data provided
+    if (!lookup.ok && !customer.settings.allowInvalidAddresses) {
+      for (const problem of lookup.problems) orderErrors.push({ message: `Delivery address - ${problem}`, isResolved: false });
+    }
+    const resolved = lookup.ok ? { country: lookup.country, ...(lookup.state ? { state: lookup.state } : {}) } : {};
     const items: Json[] = [];
     for (const raw of body.items as Json[]) {
       const requested = (raw.details as Json).product as Json;
@@ -201,7 +224,7 @@ export class SandboxOrders {
         deliver: {
           method: { type: 'SHIPPING' },
           ...deliver,
-          address: { ...address, id: randomUUID(), references: { numericId }, enabled: true, approved: true, draft: false, starred: false },
+          address: { ...address, ...resolved, id: randomUUID(), references: { numericId }, enabled: true, approved: true, draft: false, starred: false },
         },
         ...(orderErrors.length ? { errors: orderErrors } : {}),
       },

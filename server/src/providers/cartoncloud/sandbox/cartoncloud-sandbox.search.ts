@@ -35,6 +35,10 @@ export type Matcher = (doc: unknown) => boolean;
 export interface CompileOptions {
   /** pointers the search accepts; undefined accepts any pointer */
   allowedPointers?: ReadonlySet<string>;
+  /** pointers refused even when allowed (the sandbox's `refuseStatusPointer`) */
+  refusedPointers?: ReadonlySet<string>;
+  /** comparison types refused (the sandbox's `refuseDateTimeComparisons`) */
+  refusedTypes?: ReadonlySet<string>;
 }
 
 /** Validates `{condition}` and compiles it; throws SearchConditionError with the API's wording. */
@@ -61,6 +65,7 @@ function compile(node: unknown, options: CompileOptions): Matcher {
   if (typeof type !== 'string' || !(type in comparisonTypes)) {
     throw new SearchConditionError(`Unknown condition type: ${String(type)}`);
   }
+  if (options.refusedTypes?.has(type)) throw new SearchConditionError(`Unsupported condition type: ${type}`);
   const method = node.method;
   if (typeof method !== 'string' || !comparisonTypes[type]!.has(method)) {
     throw new SearchConditionError(`Invalid method for ${type}: ${String(method)}`);
@@ -102,7 +107,7 @@ function fieldPointer(field: unknown, options: CompileOptions): string {
   else if (field.type === 'ValueField' && typeof field.value === 'string' && field.value in deprecatedValueFields) {
     pointer = deprecatedValueFields[field.value]!;
   } else throw new SearchConditionError(`Unsupported field: ${JSON.stringify(field)}`);
-  if (options.allowedPointers && !options.allowedPointers.has(pointer)) {
+  if ((options.allowedPointers && !options.allowedPointers.has(pointer)) || options.refusedPointers?.has(pointer)) {
     throw new SearchConditionError(`Unsupported field: ${pointer}`);
   }
   return pointer;

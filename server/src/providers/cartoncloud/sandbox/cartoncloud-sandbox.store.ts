@@ -13,10 +13,34 @@ export type DuplicateReferenceSetting = 'reject' | 'override-if-rejected' | 'all
 export interface CustomerSettings {
   /** customer setting "unknown product code" (reference §3.2): reject the order (228) or drop the line */
   unknownProduct: UnknownProductSetting;
-  /** duplicate customer references (reference §3.4): 422 DUPLICATE, override a REJECTED order, or allow */
+  /**
+   * duplicate customer references (reference §3.4, Round 2): allowed by default — the 422 DUPLICATE is
+   * documented for purchase orders only — or 422 DUPLICATE, or override a REJECTED order
+   */
   duplicateReferences: DuplicateReferenceSetting;
+  /** customer setting "Allow invalid addresses via API" [H-cint]: No (default) rejects an order whose country or state lookup fails */
+  allowInvalidAddresses: boolean;
 }
-export const defaultCustomerSettings: CustomerSettings = { unknownProduct: 'reject', duplicateReferences: 'reject' };
+export const defaultCustomerSettings: CustomerSettings = { unknownProduct: 'reject', duplicateReferences: 'allow', allowInvalidAddresses: false };
+
+/** One create request as the sandbox received it (`createLog`): what the exactly-once tests count. */
+export interface CreateLogEntry {
+  /** sandbox clock, ISO 8601 */
+  at: string;
+  tenantId: string;
+  /** `customer.id` as sent (null when the body named the customer otherwise) */
+  customerId: string | null;
+  /** `references.customer` as sent */
+  reference: string | null;
+  /** `references.alternateReference` as sent */
+  alternateReference: string | null;
+  /** the answer: 201, 228, 422, 400, 429 (the create limit: nothing was read) */
+  status: number;
+  /** the order created, if any */
+  orderId: string | null;
+  /** false when the answer was lost on the way back (`lostAnswerBurst`): the order exists, the client never heard */
+  answered: boolean;
+}
 
 export interface SandboxProduct {
   id: string;
@@ -42,6 +66,8 @@ export interface SandboxApiClient {
   clientSecret: string;
   /** accepted create requests inside the rate-limit window (epoch ms) */
   createTimes: number[];
+  /** roles the 3PL did not give this client (Settings → API Clients); absent: every role */
+  missingRoles?: Set<string>;
 }
 export type Json = Record<string, unknown>;
 export interface SandboxTenant {
@@ -75,6 +101,14 @@ export interface SandboxFaults {
   errorBurst: number;
   /** the next N API requests are never answered (deterministic timeoutRate) */
   timeoutBurst: number;
+  /** the next N API requests are carried out, then the connection is dropped before the answer (a create that "timed out" but exists) */
+  lostAnswerBurst: number;
+  /** every API request (the token endpoint too) fails until this instant of the sandbox clock (epoch ms; 0: no outage) */
+  outageUntil: number;
+  /** how the outage fails: 503, or no answer at all */
+  outageKind: 'error' | 'timeout';
+  /** create requests with these customer references get 500 (CartonCloud failing on one order's data) */
+  failingReferences: string[];
 }
 
 export class SandboxControlError extends Error {
@@ -89,6 +123,8 @@ export class SandboxControlError extends Error {
 export class SandboxStore {
   readonly tenants = new Map<string, SandboxTenant>();
   readonly tokens = new Map<string, SandboxToken>();
+  /** every create request, oldest first (reset with the store) */
+  readonly createLog: CreateLogEntry[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -99,6 +135,7 @@ export class SandboxStore {
   reset(): void {
     this.tenants.clear();
     this.tokens.clear();
+    this.createLog.length = 0;
   }
 
   /** `now` as ISO 8601 in the sandbox's offset, e.g. 2026-01-05T11:00:00.000+11:00 */
@@ -220,6 +257,9 @@ export class SandboxStore {
     if (settings.duplicateReferences && !['reject', 'override-if-rejected', 'allow'].includes(settings.duplicateReferences)) {
       throw new SandboxControlError(400, `duplicateReferences must be reject, override-if-rejected or allow`);
     }
+    if (settings.allowInvalidAddresses !== undefined && typeof settings.allowInvalidAddresses !== 'boolean') {
+      throw new SandboxControlError(400, 'allowInvalidAddresses must be true or false');
+    }
     customer.settings = { ...customer.settings, ...settings };
     return customer.settings;
   }
@@ -243,6 +283,15 @@ export class SandboxStore {
 
   revokeTokens(): void {
     this.tokens.clear();
+  }
+
+  /** The 3PL rotates an API client's secret in the web app: the old secret and the client's tokens stop working. */
+  rotateClientSecret(tenantId: string, clientId: string, clientSecret?: string): SandboxApiClient {
+    const client = this.tenant(tenantId).clients.get(clientId);
+    if (!client) throw new SandboxControlError(404, `API client ${clientId} not found`);
+    client.clientSecret = clientSecret ?? randomBytes(24).toString('base64url');
+    for (const [token, entry] of this.tokens) if (entry.clientId === clientId) this.tokens.delete(token);
+    return client;
   }
 
   /** An order by id, in whichever tenant holds it. */

@@ -185,8 +185,8 @@ describe('CartonCloud sandbox over HTTP', () => {
     const customer = (await call('POST', `/__sandbox/tenants/${tenant.id}/customers`, { body: { name: 'Initech' } })).body as { id: string };
     expect((await call('PUT', `/__sandbox/tenants/${tenant.id}/customers/${customer.id}/warehouses`, { body: { warehouseIds: [warehouse.id] } })).status).toBe(204);
     expect((await call('POST', `/__sandbox/tenants/${tenant.id}/customers/${customer.id}/products`, { body: { products: [{ code: 'W-1' }] } })).status).toBe(204);
-    const settings = await call('PATCH', `/__sandbox/tenants/${tenant.id}/customers/${customer.id}/settings`, { body: { duplicateReferences: 'allow' } });
-    expect(settings.body).toEqual({ unknownProduct: 'reject', duplicateReferences: 'allow' });
+    const settings = await call('PATCH', `/__sandbox/tenants/${tenant.id}/customers/${customer.id}/settings`, { body: { duplicateReferences: 'reject' } });
+    expect(settings.body).toEqual({ unknownProduct: 'reject', duplicateReferences: 'reject', allowInvalidAddresses: false });
     expect((await call('PATCH', `/__sandbox/tenants/${tenant.id}/customers/${customer.id}/settings`, { body: { unknownProduct: 'ignore' } })).status).toBe(400);
   });
 

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../../common/clock.js';
 import { SandboxControl } from './cartoncloud-sandbox.control.js';
-import { SandboxOrders, type DispatchInput } from './cartoncloud-sandbox.orders.js';
+import { createCallsPerReference, createLogEntry, referenceOf } from './cartoncloud-sandbox.create-log.js';
+import { loseAnswer, nextFault, noFaults } from './cartoncloud-sandbox.faults.js';
+import { SandboxOrders, type DispatchInput, type InvalidAddressAnswer } from './cartoncloud-sandbox.orders.js';
 import {
   believableDispatch,
   endpointName,
@@ -13,8 +15,11 @@ import {
   send,
   type HttpAnswer,
 } from './cartoncloud-sandbox.http.js';
+import { searchableProduct, warehouseProductPointers, warehouseProducts } from './cartoncloud-sandbox.products.js';
 import {
+  SandboxControlError,
   SandboxStore,
+  type CreateLogEntry,
   type CustomerSettings,
   type SandboxFaults,
   type Json,
@@ -22,7 +27,6 @@ import {
   type SandboxTenant,
 } from './cartoncloud-sandbox.store.js';
 
-const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, errorBurst: 0, timeoutBurst: 0 };
 
 /** Every choice where the public docs are silent is a switch here (README "Behaviour where the docs are silent"). */
 export interface CartonCloudSandboxOptions {
@@ -43,6 +47,12 @@ export interface CartonCloudSandboxOptions {
   utcOffset?: string;
   /** status of the Warehouse Fulfilment generated on dispatch (the API's mapping of "Shipped" is unknown) */
   consignmentStatusOnDispatch?: string;
+  /** how an order whose address lookup failed is refused: 228 REJECTED (default) or 422 */
+  invalidAddressAnswer?: InvalidAddressAnswer;
+  /** refuse the undocumented `/status` search pointer with 400 (one script verified it live: accepted by default) */
+  refuseStatusPointer?: boolean;
+  /** refuse DateTimeComparisonCondition with 400 (the docs show it, one client found only STARTS_WITH works: accepted by default) */
+  refuseDateTimeComparisons?: boolean;
   faults?: Partial<SandboxFaults>;
 }
 
@@ -57,6 +67,8 @@ const saleOrderPointers = new Set([
   '/timestamps/packed/time',
 ]);
 const consignmentPointers = new Set(['/generatedFromTask/id', '/details/type']);
+/** The role a consignment search or read needs (reference, Round 2: without it the answer is 403). */
+const CONSIGNMENT_ROLE = 'TMS View Jobs';
 
 
 /**
@@ -88,10 +100,13 @@ export class CartonCloudSandbox {
       defaultPageSize: options.defaultPageSize ?? 20,
       utcOffset: options.utcOffset ?? '+10:00',
       consignmentStatusOnDispatch: options.consignmentStatusOnDispatch ?? 'IN_WAREHOUSE',
+      invalidAddressAnswer: options.invalidAddressAnswer ?? 'rejected',
+      refuseStatusPointer: options.refuseStatusPointer ?? false,
+      refuseDateTimeComparisons: options.refuseDateTimeComparisons ?? false,
     };
     this.faults = { ...noFaults, ...options.faults };
     this.store = new SandboxStore(this.clock, this.settings.utcOffset);
-    this.orders = new SandboxOrders(this.store, this.settings.consignmentStatusOnDispatch);
+    this.orders = new SandboxOrders(this.store, this.settings.consignmentStatusOnDispatch, this.settings.invalidAddressAnswer);
     this.control = new SandboxControl(this);
   }
 
@@ -181,9 +196,47 @@ export class CartonCloudSandbox {
     const found = this.store.findOrder(orderId);
     return found ? found.tenant.orders.delete(orderId) : false;
   }
+  /** The 3PL takes these roles away from an API client (empty: every role again); e.g. "TMS View Jobs" makes consignment calls 403. */
+  setMissingRoles(tenantId: string, clientId: string, roles: string[]): void {
+    const client = this.store.tenant(tenantId).clients.get(clientId);
+    if (!client) throw new SandboxControlError(404, `API client ${clientId} not found`);
+    client.missingRoles = new Set(roles);
+  }
+  /** Switches the search refusals (`refuseStatusPointer`, `refuseDateTimeComparisons`) at run time. */
+  setSearchRefusals(refusals: { refuseStatusPointer?: boolean; refuseDateTimeComparisons?: boolean }): void {
+    if (refusals.refuseStatusPointer !== undefined) this.settings.refuseStatusPointer = refusals.refuseStatusPointer;
+    if (refusals.refuseDateTimeComparisons !== undefined) this.settings.refuseDateTimeComparisons = refusals.refuseDateTimeComparisons;
+  }
   /** Every issued token stops working (the next API call gets 401). */
   revokeTokens(): void {
     this.store.revokeTokens();
+  }
+  /** The 3PL rotates the API client's secret: the old secret gets 401 at the token endpoint, the client's tokens 401 at the API. */
+  rotateClientSecret(tenantId: string, clientId: string, clientSecret?: string): { clientId: string; clientSecret: string } {
+    const client = this.store.rotateClientSecret(tenantId, clientId, clientSecret);
+    return { clientId: client.clientId, clientSecret: client.clientSecret };
+  }
+  /**
+   * CartonCloud fails every API request (the token endpoint too) for `ms` of the sandbox clock: 503, or no
+   * answer at all ('timeout'). On a ManualClock the outage lasts until the test moves the clock past it.
+   */
+  startOutage(input: { ms: number; kind?: 'error' | 'timeout' }): SandboxFaults {
+    return this.setFaults({ outageUntil: this.clock.now().getTime() + input.ms, outageKind: input.kind ?? 'error' });
+  }
+  endOutage(): SandboxFaults {
+    return this.setFaults({ outageUntil: 0 });
+  }
+  /** Every create request received, oldest first: reference, alternate reference, answer, order created. */
+  createLog(): CreateLogEntry[] {
+    return this.store.createLog.map((entry) => ({ ...entry }));
+  }
+  /**
+   * Create requests CartonCloud read, per customer reference (a 429 of the create limit is refused unread
+   * and not counted; injected faults never reach the create and are not logged). The exactly-once tests
+   * expect at most 1 per reference.
+   */
+  createCallsPerReference(): Map<string, number> {
+    return createCallsPerReference(this.store.createLog);
   }
   /** Requests per endpoint (route template) and the number of 429 answers. */
   stats(): { calls: Record<string, number>; rateLimited: number } {
@@ -231,9 +284,22 @@ export class CartonCloudSandbox {
 
   // ---- HTTP ----
 
-  private search(collection: Map<string, Json>, raw: string, url: URL, req: IncomingMessage, pointers: ReadonlySet<string>): HttpAnswer {
+  private search(
+    collection: Map<string, Json>,
+    raw: string,
+    url: URL,
+    req: IncomingMessage,
+    pointers: ReadonlySet<string>,
+    searchable?: (doc: Json) => unknown,
+  ): HttpAnswer {
     const allowedPointers = this.settings.strictSearchPointers ? pointers : undefined;
-    return pagedSearch(collection, raw, url, String(req.headers.prefer ?? ''), { allowedPointers, defaultPageSize: this.settings.defaultPageSize });
+    return pagedSearch(collection, raw, url, String(req.headers.prefer ?? ''), {
+      allowedPointers,
+      refusedPointers: this.settings.refuseStatusPointer ? new Set(['/status']) : undefined,
+      refusedTypes: this.settings.refuseDateTimeComparisons ? new Set(['DateTimeComparisonCondition']) : undefined,
+      defaultPageSize: this.settings.defaultPageSize,
+      searchable,
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -249,18 +315,15 @@ export class CartonCloudSandbox {
     this.calls[endpoint] = (this.calls[endpoint] ?? 0) + 1;
 
     if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
-    if (this.faults.rateLimitBurst > 0) {
-      this.faults.rateLimitBurst--;
-      this.rateLimitedCount++;
-      return send(res, 429, [{ message: 'Too Many Requests' }]);
-    }
-    if (this.faults.timeoutBurst > 0 || (this.faults.timeoutRate > 0 && this.random() < this.faults.timeoutRate)) {
-      if (this.faults.timeoutBurst > 0) this.faults.timeoutBurst--;
-      return; // never answered; close() ends the connection
-    }
-    if (this.faults.errorBurst > 0 || (this.faults.errorRate > 0 && this.random() < this.faults.errorRate)) {
-      if (this.faults.errorBurst > 0) this.faults.errorBurst--;
-      return send(res, 503, [{ message: 'Service Unavailable' }]);
+    switch (nextFault(this.faults, this.clock.now().getTime(), this.random)) {
+      case 'rate-limited':
+        this.rateLimitedCount++;
+        return send(res, 429, [{ message: 'Too Many Requests' }]);
+      case 'timeout':
+        return; // never answered; close() ends the connection
+      case 'error':
+        return send(res, 503, [{ message: 'Service Unavailable' }]);
+      case 'none':
     }
 
     const version = req.headers['accept-version'];
@@ -276,7 +339,19 @@ export class CartonCloudSandbox {
     if (!tenant) return send(res, 404, [{ message: 'Tenant not found' }]);
     if (token.tenantId !== tenant.id) return send(res, 403, [{ message: 'Access is denied' }]);
     const client = tenant.clients.get(token.clientId)!;
+    const isCreate = method === 'POST' && segments.length === 3 && segments[2] === 'outbound-orders';
+    if (isCreate && this.faults.failingReferences.includes(referenceOf(raw) ?? '')) {
+      return send(res, 500, [{ message: 'Internal Server Error' }]);
+    }
     const answer = this.route(tenant, client, method, segments.slice(2), url, raw, req);
+    const lost = loseAnswer(this.faults);
+    if (isCreate) {
+      this.store.createLog.push(createLogEntry(this.store.timestamp(), tenant.id, raw, answer, !lost));
+    }
+    if (lost) {
+      res.destroy(); // carried out, but the client never hears: a network error on its side
+      return;
+    }
     return send(res, answer.status, answer.body, answer.headers);
   }
 
@@ -316,7 +391,12 @@ export class CartonCloudSandbox {
         return order ? { status: 200, body: order } : { status: 404, body: [{ message: 'Sale Order not found' }] };
       }
     }
+    if (collection === 'warehouse-products' && id === 'search' && path.length === 2) {
+      if (method !== 'POST') return notAllowed;
+      return this.search(warehouseProducts(tenant), raw, url, req, warehouseProductPointers, searchableProduct);
+    }
     if (collection === 'consignments') {
+      if (client.missingRoles?.has(CONSIGNMENT_ROLE)) return { status: 403, body: [{ message: 'Access is denied' }] };
       if (id === 'search' && path.length === 2) {
         if (method !== 'POST') return notAllowed;
         return this.search(tenant.consignments, raw, url, req, consignmentPointers);

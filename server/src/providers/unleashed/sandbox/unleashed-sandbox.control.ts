@@ -7,8 +7,12 @@ import {
   type SandboxOrderEdit,
   type SandboxOrderInput,
   type SandboxRequest,
+  type SandboxShipmentEdit,
+  type ProductTracking,
+  type SandboxShipmentInput,
   type StoredOrder,
   type StoredShipment,
+  type StoredShippingCompany,
   type StoredWarehouse,
 } from './unleashed-sandbox.types.js';
 
@@ -21,11 +25,15 @@ export interface UnleashedSandboxControls {
   account(apiId: string): SandboxAccount;
   updateAccount(apiId: string, changes: Parameters<UnleashedSandboxStore['updateAccount']>[1]): SandboxAccount;
   addWarehouse(apiId: string, input: Parameters<UnleashedSandboxStore['addWarehouse']>[1]): StoredWarehouse;
-  addProducts(apiId: string, products: Array<{ code: string; description: string }>): void;
+  addProducts(apiId: string, products: Array<{ code: string; description: string; tracking?: ProductTracking | null }>): void;
+  addShippingCompanies(apiId: string, names: string[]): StoredShippingCompany[];
+  editShipment(apiId: string, guid: string, edit: SandboxShipmentEdit): StoredShipment;
   createOrder(apiId: string, input: SandboxOrderInput): { order: StoredOrder; shipments: StoredShipment[] };
   editOrder(apiId: string, guid: string, edit: SandboxOrderEdit): StoredOrder;
   setOrderStatus(apiId: string, guid: string, status: string): StoredOrder;
   deleteOrder(apiId: string, guid: string): StoredOrder;
+  addShipment(apiId: string, orderGuid: string, input?: SandboxShipmentInput): StoredShipment;
+  setShipmentStatus(apiId: string, guid: string, status: string): StoredShipment;
   getShipment(apiId: string, guid: string): StoredShipment;
   shipmentsOfOrder(apiId: string, orderGuid: string): StoredShipment[];
   callCounts(apiId: string): { callsThisMonth: number; byEndpoint: Record<string, number> };
@@ -41,17 +49,21 @@ export interface UnleashedSandboxControls {
  *   GET    /__sandbox/accounts/:apiId
  *   PATCH  /__sandbox/accounts/:apiId                       {orderManagement?, timeZone?, monthlyQuota?, callsThisMonth?}
  *   POST   /__sandbox/accounts/:apiId/warehouses            {code, name?, isDefault?, obsolete?}
- *   POST   /__sandbox/accounts/:apiId/products              [{code, description}]
+ *   POST   /__sandbox/accounts/:apiId/products              [{code, description, tracking?: 'batch'|'serial'|null}]
+ *   POST   /__sandbox/accounts/:apiId/shipping-companies    {names: [..]}
  *   POST   /__sandbox/accounts/:apiId/orders                SandboxOrderInput → {order, shipments}
  *   GET    /__sandbox/accounts/:apiId/orders/:guid          → {order, shipments}
  *   PATCH  /__sandbox/accounts/:apiId/orders/:guid          SandboxOrderEdit
  *   PUT    /__sandbox/accounts/:apiId/orders/:guid/status   {status}
  *   DELETE /__sandbox/accounts/:apiId/orders/:guid          (the order and its shipments become Deleted)
+ *   POST   /__sandbox/accounts/:apiId/orders/:guid/shipments {lines?, comments?, status?} (Order Management on)
+ *   PUT    /__sandbox/accounts/:apiId/shipments/:guid/status {status} (Order Management on)
  *   GET    /__sandbox/accounts/:apiId/shipments/:guid       the shipment as written back
+ *   PATCH  /__sandbox/accounts/:apiId/shipments/:guid       SandboxShipmentEdit {fields?, lines?: [{lineNumber, batchNumbers?, serialNumbers?}]}
  *   GET    /__sandbox/accounts/:apiId/calls                 {callsThisMonth, byEndpoint}
  *   GET    /__sandbox/requests?limit=N                      the last N API requests
  *   POST   /__sandbox/reset-counters                        {apiId?}
- *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?}
+ *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?, unparseableBurst?, forbiddenBurst?}
  */
 export function handleControl(
   sandbox: UnleashedSandboxControls,
@@ -76,8 +88,11 @@ export function handleControl(
       return { status: 201, body: sandbox.addWarehouse(apiId, input as unknown as Parameters<UnleashedSandboxControls['addWarehouse']>[1]) };
     case 'POST /accounts/:/products':
       if (!Array.isArray(body)) throw new SandboxHttpError(400, 'send an array of {code, description}');
-      sandbox.addProducts(apiId, body as Array<{ code: string; description: string }>);
+      sandbox.addProducts(apiId, body as Array<{ code: string; description: string; tracking?: ProductTracking | null }>);
       return ok({ products: sandbox.account(apiId).products.size });
+    case 'POST /accounts/:/shipping-companies':
+      if (!Array.isArray(input.names)) throw new SandboxHttpError(400, 'send {names: [..]}');
+      return { status: 201, body: sandbox.addShippingCompanies(apiId, input.names.map(String)) };
     case 'POST /accounts/:/orders':
       return { status: 201, body: sandbox.createOrder(apiId, input as unknown as SandboxOrderInput) };
     case 'GET /accounts/:/orders/:': {
@@ -90,8 +105,14 @@ export function handleControl(
       return ok(sandbox.setOrderStatus(apiId, guid, String(input.status ?? '')));
     case 'DELETE /accounts/:/orders/:':
       return ok(sandbox.deleteOrder(apiId, guid));
+    case 'POST /accounts/:/orders/:/shipments':
+      return { status: 201, body: sandbox.addShipment(apiId, guid, input as SandboxShipmentInput) };
+    case 'PUT /accounts/:/shipments/:/status':
+      return ok(sandbox.setShipmentStatus(apiId, guid, String(input.status ?? '')));
     case 'GET /accounts/:/shipments/:':
       return ok(sandbox.getShipment(apiId, guid));
+    case 'PATCH /accounts/:/shipments/:':
+      return ok(sandbox.editShipment(apiId, guid, input as SandboxShipmentEdit));
     case 'GET /accounts/:/calls':
       return ok(sandbox.callCounts(apiId));
     case 'GET /requests': {

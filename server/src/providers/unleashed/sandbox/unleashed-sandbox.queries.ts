@@ -1,20 +1,14 @@
-import { parseUnleashedDate } from '../unleashed.dates.js';
-import type { UnleashedSandboxStore } from './unleashed-sandbox.store.js';
 import {
   SandboxHttpError,
-  shipmentStatuses,
   type SandboxAccount,
   type StoredOrder,
   type StoredShipment,
   type StoredWarehouse,
 } from './unleashed-sandbox.types.js';
 
-/** What the list filters and the shipment PUT do where the public docs are silent (see UnleashedSandboxOptions). */
+/** What the list filters do where the public docs are silent (see UnleashedSandboxOptions; the shipment PUT: unleashed-sandbox.shipments.ts). */
 export interface SandboxApiBehaviour {
   modifiedSinceInclusive: boolean;
-  putClearsOmittedFields: boolean;
-  requireLinesOnPut: boolean;
-  completeOrderWhenAllShipmentsDispatched: boolean;
 }
 
 export interface ListEnvelope<T> {
@@ -103,82 +97,6 @@ export function listWarehouses(account: SandboxAccount, params: URLSearchParams)
         (name === undefined || w.WarehouseName.toLowerCase().startsWith(name)),
     )
     .sort((a, b) => a.WarehouseCode.localeCompare(b.WarehouseCode));
-}
-
-const writable = ['ShipmentStatus', 'DispatchDate', 'TrackingNumber', 'ShippingCompany', 'NumberOfPackages', 'Comments'] as const;
-
-/**
- * PUT /SalesShipments/{guid}: validates the whole body first, then replaces the writable fields (lines
- * are checked to belong to the shipment but not changed) and bumps LastModifiedOn.
- */
-export function putShipment(
-  store: UnleashedSandboxStore,
-  account: SandboxAccount,
-  shipment: StoredShipment,
-  body: unknown,
-  behaviour: SandboxApiBehaviour,
-): StoredShipment {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new SandboxHttpError(400, 'the body must be a SalesShipment object');
-  const fields = new Map(Object.entries(body).map(([key, value]) => [key.toLowerCase(), value]));
-  const guid = fields.get('guid');
-  if (guid !== undefined && String(guid).toLowerCase() !== shipment.Guid) throw new SandboxHttpError(400, 'Guid in the body does not match the URL');
-  const rawStatus = fields.get('shipmentstatus');
-  if (typeof rawStatus !== 'string' || !rawStatus) throw new SandboxHttpError(400, 'ShipmentStatus is required');
-  const status = shipmentStatuses.find((s) => s.toLowerCase() === rawStatus.toLowerCase() && s !== 'Deleted');
-  if (!status) throw new SandboxHttpError(400, `ShipmentStatus '${rawStatus}' is not valid`);
-  if (status !== shipment.ShipmentStatus && !account.orderManagement) {
-    // INVENTED wording: Unleashed's real answer here is undocumented (reference §4 "Order Management")
-    throw new SandboxHttpError(400, `Shipment statuses are only available when Order Management is enabled; cannot change ShipmentStatus to ${status}`);
-  }
-  const lines = fields.get('salesshipmentlines');
-  if (behaviour.requireLinesOnPut && (!Array.isArray(lines) || lines.length === 0)) throw new SandboxHttpError(400, 'SalesShipmentLines are required');
-  if (Array.isArray(lines)) {
-    for (const line of lines) {
-      const lineGuid = line && typeof line === 'object' ? Object.entries(line).find(([k]) => k.toLowerCase() === 'guid')?.[1] : undefined;
-      if (lineGuid !== undefined && !shipment.SalesShipmentLines.some((l) => l.Guid === String(lineGuid).toLowerCase())) {
-        throw new SandboxHttpError(400, `SalesShipmentLine ${String(lineGuid)} does not belong to shipment ${shipment.ShipmentNumber}`);
-      }
-    }
-  }
-  const next: Partial<Record<(typeof writable)[number], unknown>> = { ShipmentStatus: status };
-  for (const field of writable.slice(1)) {
-    const key = field.toLowerCase();
-    if (!fields.has(key)) {
-      if (behaviour.putClearsOmittedFields) next[field] = null;
-      continue;
-    }
-    next[field] = checkField(field, fields.get(key));
-  }
-  Object.assign(shipment, next);
-  store.touch(shipment);
-  if (behaviour.completeOrderWhenAllShipmentsDispatched) {
-    const order = account.orders.get(shipment.OrderGuid);
-    if (order && order.OrderStatus !== 'Completed' && store.shipmentsOf(account, order.Guid).every((s) => s.ShipmentStatus === 'Dispatched')) {
-      store.setOrderStatus(account.apiId, order.Guid, 'Completed');
-    }
-  }
-  return shipment;
-}
-
-function checkField(field: (typeof writable)[number], value: unknown): unknown {
-  if (value === null) return null;
-  switch (field) {
-    case 'DispatchDate': {
-      const date = parseUnleashedDate(value);
-      if (!date) throw new SandboxHttpError(400, `DispatchDate '${String(value)}' is not a date`);
-      return date.getTime();
-    }
-    case 'NumberOfPackages':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new SandboxHttpError(400, 'NumberOfPackages must be a whole number');
-      return value;
-    case 'ShippingCompany':
-      if (typeof value !== 'string' && typeof value !== 'object') throw new SandboxHttpError(400, 'ShippingCompany must be a name or an object');
-      return value;
-    default:
-      if (typeof value !== 'string') throw new SandboxHttpError(400, `${field} must be text`);
-      if (field === 'Comments' && value.length > 2048) throw new SandboxHttpError(400, 'Comments is longer than 2048 characters');
-      return value;
-  }
 }
 
 /** Query parameter names are matched case-insensitively; the first occurrence wins. */

@@ -11,6 +11,7 @@ import {
   type SandboxAddress,
   type SandboxOrderInput,
   type SandboxOrderEdit,
+  type SandboxShipmentInput,
   type StoredOrder,
   type StoredShipment,
 } from './unleashed-sandbox.types.js';
@@ -40,10 +41,18 @@ const guidFromText = (text: string) => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
+export interface SandboxStoreBehaviour {
+  /** Order Management off: the one shipment comes when the order is completed (default) or with the order */
+  orderManagementOffShipments: 'on-completion' | 'with-the-order';
+}
+
 export class UnleashedSandboxStore {
   private readonly accounts = new Map<string, SandboxAccount>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly behaviour: SandboxStoreBehaviour = { orderManagementOffShipments: 'on-completion' },
+  ) {}
 
   createAccount(input: SandboxAccountInput = {}): SandboxAccount {
     const timeZone = input.timeZone ?? 'Pacific/Auckland';
@@ -62,6 +71,7 @@ export class UnleashedSandboxStore {
       warehouses: [],
       products: new Map(),
       orders: new Map(),
+      orderNumbers: new Set(),
       shipments: new Map(),
       nextOrderNumber: 1,
       nextShipmentNumber: 1,
@@ -140,7 +150,7 @@ export class UnleashedSandboxStore {
     }
     const status = canonical(orderStatuses, input.status ?? 'Placed', 'OrderStatus');
     const orderNumber = input.orderNumber ?? `SO-${String(account.nextOrderNumber++).padStart(8, '0')}`;
-    if ([...account.orders.values()].some((o) => o.OrderNumber === orderNumber)) throw new SandboxHttpError(400, `OrderNumber ${orderNumber} already exists`);
+    if (account.orderNumbers.has(orderNumber)) throw new SandboxHttpError(400, `OrderNumber ${orderNumber} already exists`);
     const now = this.clock.now().getTime();
     const requiredDate = input.requiredDate ? this.dateOnly(account, input.requiredDate) : null;
     const lines = input.lines.map((line, index) => {
@@ -184,9 +194,35 @@ export class UnleashedSandboxStore {
       LastModifiedOn: now,
     };
     account.orders.set(order.Guid, order);
-    const plan = input.shipments ?? [{ lines: lines.map((line) => ({ lineNumber: line.LineNumber, quantity: line.OrderQuantity })) }];
+    account.orderNumbers.add(order.OrderNumber);
+    if (!account.orderManagement && this.behaviour.orderManagementOffShipments === 'on-completion') {
+      // reference §8: with Order Management off the shipment comes when the order is completed, already Dispatched
+      return { order, shipments: status === 'Completed' ? [this.completionShipment(account, order)] : [] };
+    }
+    const plan = input.shipments ?? [{ lines: allLines(order) }];
     const shipments = plan.map((shipment) => this.createShipment(account, order, shipment));
     return { order, shipments };
+  }
+
+  /** A user creates a shipment on an order later ("Ship", Order Management on only). */
+  addShipment(apiId: string, orderGuid: string, plan: SandboxShipmentInput): StoredShipment {
+    const account = this.account(apiId);
+    const order = this.order(account, orderGuid);
+    if (!account.orderManagement) throw new SandboxHttpError(400, 'Shipments can only be created by hand when Order Management is enabled');
+    if (order.OrderStatus !== 'Placed' && order.OrderStatus !== 'Backordered') throw new SandboxHttpError(400, `order ${order.OrderNumber} is ${order.OrderStatus}: only Placed orders can be shipped`);
+    const shipment = this.createShipment(account, order, { lines: plan.lines ?? allLines(order), comments: plan.comments, status: plan.status });
+    shipment.CreatedOn = shipment.LastModifiedOn = this.clock.now().getTime();
+    return shipment;
+  }
+
+  /** A user moves a shipment on (Parked → Placed → Picking → Packed → Dispatched; Order Management on only). */
+  setShipmentStatus(apiId: string, guid: string, status: string): StoredShipment {
+    const account = this.account(apiId);
+    const shipment = this.shipment(account, guid);
+    if (!account.orderManagement) throw new SandboxHttpError(400, 'Shipment statuses are only available when Order Management is enabled');
+    shipment.ShipmentStatus = canonical(shipmentStatuses, status, 'ShipmentStatus');
+    this.touch(shipment);
+    return shipment;
   }
 
   editOrder(apiId: string, guid: string, edit: SandboxOrderEdit): StoredOrder {
@@ -208,6 +244,9 @@ export class UnleashedSandboxStore {
     order.OrderStatus = canonical(orderStatuses, status, 'OrderStatus');
     order.CompletedDate = order.OrderStatus === 'Completed' ? now : order.CompletedDate;
     order.LastModifiedOn = now;
+    if (order.OrderStatus === 'Completed' && !account.orderManagement && this.behaviour.orderManagementOffShipments === 'on-completion') {
+      if (!this.shipmentsOf(account, order.Guid).some((shipment) => shipment.ShipmentStatus !== 'Deleted')) this.completionShipment(account, order);
+    }
     if (order.OrderStatus === 'Deleted') {
       for (const shipment of this.shipmentsOf(account, order.Guid)) {
         shipment.ShipmentStatus = 'Deleted';
@@ -243,7 +282,15 @@ export class UnleashedSandboxStore {
     shipment.LastModifiedOn = this.clock.now().getTime();
   }
 
-  private createShipment(account: SandboxAccount, order: StoredOrder, plan: NonNullable<SandboxOrderInput['shipments']>[number]): StoredShipment {
+  /** Order Management off: the order's one shipment, every line, created Dispatched on the day it was completed. */
+  private completionShipment(account: SandboxAccount, order: StoredOrder): StoredShipment {
+    const shipment = this.createShipment(account, order, { lines: allLines(order), status: 'Dispatched' });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: account.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.clock.now());
+    shipment.DispatchDate = this.dateOnly(account, today);
+    return shipment;
+  }
+
+  private createShipment(account: SandboxAccount, order: StoredOrder, plan: { lines: Array<{ lineNumber: number; quantity: number }>; comments?: string | null; status?: string }): StoredShipment {
     if (!plan.lines.length) throw new SandboxHttpError(400, 'a shipment needs at least one line');
     const shipment: StoredShipment = {
       Guid: randomUUID(),
@@ -314,3 +361,8 @@ function deliveryFields(address: SandboxAddress, onlyGiven = false): Record<`Del
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Every line of the order, in full. */
+function allLines(order: StoredOrder): Array<{ lineNumber: number; quantity: number }> {
+  return order.SalesOrderLines.map((line) => ({ lineNumber: line.LineNumber, quantity: line.OrderQuantity }));
+}

@@ -39,9 +39,33 @@ export interface SandboxAccount {
   /** product code → description */
   products: Map<string, string>;
   orders: Map<string, StoredOrder>;
+  /** order numbers in use (unique per account) */
+  orderNumbers: Set<string>;
   shipments: Map<string, StoredShipment>;
   nextOrderNumber: number;
   nextShipmentNumber: number;
+  /** Settings → Shipping Companies (absent: none yet); a shipment's ShippingCompany must name one */
+  shippingCompanies?: StoredShippingCompany[];
+  /** lower-case product code → how it is tracked (absent: not tracked) */
+  productTracking?: Map<string, ProductTracking>;
+}
+
+/** A batch-tracked product needs batch numbers adding up to each shipped quantity; a serial-tracked one a serial number per unit. */
+export type ProductTracking = 'batch' | 'serial';
+
+export interface StoredShippingCompany {
+  Guid: string;
+  Name: string;
+  Obsolete: boolean;
+  LastModifiedOn: number;
+}
+
+/** What a user changes on a shipment in the Unleashed UI (sandbox control `editShipment`). */
+export interface SandboxShipmentEdit {
+  /** any top-level fields, by API name (e.g. Comments, DeliveryInstruction, Incoterm) */
+  fields?: Record<string, unknown>;
+  /** batch / serial numbers picked for a line (API shapes: `{Number, Quantity}`, `{Identifier}`) */
+  lines?: Array<{ lineNumber: number; batchNumbers?: unknown[]; serialNumbers?: unknown[] }>;
 }
 
 export interface StoredWarehouse {
@@ -82,9 +106,17 @@ export interface SandboxOrderInput {
   lines: Array<{ productCode: string; description?: string; quantity: number; unitPrice?: number; comments?: string | null }>;
   /**
    * Order Management ON: the shipments to create (default: one for every line; [] for none).
-   * Order Management OFF: refused — the sandbox creates exactly one shipment with every line.
+   * Order Management OFF: refused — Unleashed makes the one shipment itself (when the order is completed,
+   * or with the order under the sandbox option `orderManagementOffShipments: 'with-the-order'`).
    */
-  shipments?: Array<{ lines: Array<{ lineNumber: number; quantity: number }>; comments?: string | null; status?: string }>;
+  shipments?: Array<SandboxShipmentInput & { lines: Array<{ lineNumber: number; quantity: number }> }>;
+}
+
+/** A shipment of an order (Order Management on): which lines (default: every line in full), comments, status (default Placed). */
+export interface SandboxShipmentInput {
+  lines?: Array<{ lineNumber: number; quantity: number }>;
+  comments?: string | null;
+  status?: string;
 }
 
 export interface SandboxOrderEdit {
@@ -147,6 +179,10 @@ export interface StoredShipment {
     Product: StoredOrder['SalesOrderLines'][number]['Product'];
     ShipmentQty: number;
     UnitCost: number;
+    /** shown only with `serialBatch=true` (shape inferred: `{Number, Quantity}`) */
+    BatchNumbers?: Array<{ Number: string; Quantity: number }>;
+    /** shown only with `serialBatch=true` (shape inferred: `{Identifier}`) */
+    SerialNumbers?: Array<{ Identifier: string }>;
   }>;
   CreatedOn: number;
   LastModifiedOn: number;
@@ -162,6 +198,10 @@ export interface SandboxFaults {
   timeoutRate: number;
   /** the next N API requests get 429 */
   rateLimitBurst: number;
+  /** the next N PUT / POST requests get 500 "The posted object could not be parsed" (a body Unleashed cannot read) */
+  unparseableBurst: number;
+  /** the next N API requests get a bare 403, as Unleashed refuses a request it will not authenticate (e.g. a signature it reads differently) */
+  forbiddenBurst: number;
 }
 
 export interface SandboxRequest {

@@ -1,5 +1,5 @@
 import { UnleashedSandbox } from './unleashed.sandbox.js';
-import { createDemoAccount, createDemoOrder, demoProductCodes, seededRandom, startOrderFeed } from './unleashed.demo-data.js';
+import { createDemoAccount, startOrderCompletion, createDemoOrder, demoProductCodes, seededRandom, startOrderFeed } from './unleashed.demo-data.js';
 
 describe('Unleashed demo data', () => {
   it('offers a few hundred unique, fixed product codes', () => {
@@ -34,10 +34,37 @@ describe('Unleashed demo data', () => {
     expect(unknown.length).toBeLessThan(40); // rare, not common
   });
 
-  it('creates exactly one shipment per order with Order Management off', () => {
+  it('with Order Management off creates no shipment until an order is completed, then exactly one with every line, Dispatched', () => {
     const sandbox = new UnleashedSandbox();
     const account = createDemoAccount(sandbox, { apiId: 'a', apiKey: 'k', orderManagement: false, initialOrders: 20 });
-    expect(account.shipments.size).toBe(20);
+    expect(account.shipments.size).toBe(0);
+    const [order] = [...account.orders.values()];
+    sandbox.setOrderStatus('a', order!.Guid, 'Completed');
+    const shipments = [...account.shipments.values()];
+    expect(shipments).toHaveLength(1);
+    expect(shipments[0]).toMatchObject({ OrderNumber: order!.OrderNumber, ShipmentStatus: 'Dispatched' });
+    expect(shipments[0]!.SalesShipmentLines.map((l) => [l.SalesOrderLineNumber, l.ShipmentQty])).toEqual(order!.SalesOrderLines.map((l) => [l.LineNumber, l.OrderQuantity]));
+  });
+
+  it('completes Order-Management-off orders once they are old enough (the demo merchant), never an Order-Management-on one', () => {
+    jest.useFakeTimers();
+    try {
+      const sandbox = new UnleashedSandbox();
+      const off = createDemoAccount(sandbox, { apiId: 'off', apiKey: 'k', orderManagement: false, initialOrders: 3 });
+      const on = createDemoAccount(sandbox, { apiId: 'on', apiKey: 'k', orderManagement: true, initialOrders: 3 });
+      const stopOff = startOrderCompletion(sandbox, off, { afterMs: 10_000, everyMs: 1_000 });
+      const stopOn = startOrderCompletion(sandbox, on, { afterMs: 10_000, everyMs: 1_000 });
+      jest.advanceTimersByTime(5_000);
+      expect([...off.orders.values()].every((o) => o.OrderStatus === 'Placed')).toBe(true);
+      jest.advanceTimersByTime(10_000);
+      expect([...off.orders.values()].every((o) => o.OrderStatus === 'Completed')).toBe(true);
+      expect(off.shipments.size).toBe(3);
+      expect([...on.orders.values()].every((o) => o.OrderStatus === 'Placed')).toBe(true);
+      stopOff();
+      stopOn();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('keeps adding orders on the interval until stopped', () => {

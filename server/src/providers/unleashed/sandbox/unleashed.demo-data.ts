@@ -92,7 +92,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** An account with the given credentials, the three demo warehouses and the demo catalogue. */
+/** The shipping companies of the demo account: the carriers the CartonCloud demo dispatches with (auto-progress), plus NZ Post. */
+export const demoShippingCompanies = ['Australia Post', 'StarTrack', 'Aramex', 'DHL Express', 'NZ Post'];
+
+/** An account with the given credentials, the three demo warehouses, the demo catalogue and shipping companies. */
 export function createDemoAccount(
   sandbox: UnleashedSandbox,
   input: { apiId: string; apiKey: string; orderManagement?: boolean; timeZone?: string; initialOrders?: number; seed?: number },
@@ -100,12 +103,16 @@ export function createDemoAccount(
   const account = sandbox.createAccount({ apiId: input.apiId, apiKey: input.apiKey, orderManagement: input.orderManagement ?? true, timeZone: input.timeZone });
   for (const warehouse of demoWarehouses) sandbox.addWarehouse(account.apiId, warehouse);
   sandbox.addProducts(account.apiId, [...demoProducts]);
+  sandbox.addShippingCompanies(account.apiId, demoShippingCompanies);
   const random = seededRandom(input.seed ?? 1);
   for (let i = 0; i < (input.initialOrders ?? 0); i++) createDemoOrder(sandbox, account, random);
   return account;
 }
 
-/** One believable Placed order (1–4 lines; 1–3 shipments when Order Management is on; rarely an unknown SKU). */
+/**
+ * One believable Placed order (1–4 lines; 1–3 shipments when Order Management is on; rarely an unknown SKU).
+ * With Order Management off Unleashed makes the one shipment itself, when the order is completed.
+ */
 export function createDemoOrder(sandbox: UnleashedSandbox, account: Pick<SandboxAccount, 'apiId' | 'orderManagement'>, random: () => number = Math.random) {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const { warehouse, ...address } = pick(addresses);
@@ -129,6 +136,24 @@ export function createDemoOrder(sandbox: UnleashedSandbox, account: Pick<Sandbox
       : undefined,
   };
   return sandbox.createOrder(account.apiId, input);
+}
+
+/**
+ * With Order Management off, the merchant completes each Placed order some time after it was placed (after
+ * the warehouse dispatched it), and Unleashed then creates its one shipment, already Dispatched. Checks every
+ * `everyMs`; returns the function that stops it.
+ */
+export function startOrderCompletion(sandbox: UnleashedSandbox, account: Pick<SandboxAccount, 'apiId'>, options: { afterMs: number; everyMs?: number }): () => void {
+  const timer = setInterval(() => {
+    const current = sandbox.store.findAccount(account.apiId);
+    if (!current || current.orderManagement) return;
+    const due = Date.now() - options.afterMs;
+    for (const order of current.orders.values()) {
+      if (order.OrderStatus === 'Placed' && order.CreatedOn <= due) sandbox.setOrderStatus(current.apiId, order.Guid, 'Completed');
+    }
+  }, options.everyMs ?? 5_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Keeps adding Placed orders every `everyMs`; returns the function that stops it. */

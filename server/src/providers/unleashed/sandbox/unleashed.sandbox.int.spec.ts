@@ -8,15 +8,29 @@ afterEach(async () => {
 });
 
 describe('Unleashed sandbox: the API as the reference describes it', () => {
-  it('checks the signature over the raw query text as sent, so an encoded comma needs its own signature', async () => {
+  it('checks the signature over the DECODED query (reference §8), answering a bare 403 when it was made over the encoded text', async () => {
     kit = await startSandbox();
-    const mismatched = await kit.raw('/SalesOrders', 'orderStatus=Placed%2CBackordered', {
-      headers: { 'api-auth-signature': signQuery(kit.account.apiKey, 'orderStatus=Placed,Backordered') },
-    });
-    expect(mismatched.status).toBe(403);
-    expect(await mismatched.json()).toEqual({ Description: expect.stringMatching(/authentication/i), DebugInformation: null });
-    expect((await kit.raw('/SalesOrders', 'orderStatus=Placed%2CBackordered')).status).toBe(200);
-    expect((await kit.raw('/SalesOrders', 'orderStatus=Placed,Backordered')).status).toBe(200);
+    const signedAs = (message: string) => ({ headers: { 'api-auth-signature': signQuery(kit.account.apiKey, message) } });
+    // the searay finding: `%3A` in a signed modifiedSince
+    const encodedColon = await kit.raw('/SalesOrders', 'modifiedSince=2026-01-05T00%3A00%3A00', signedAs('modifiedSince=2026-01-05T00%3A00%3A00'));
+    expect(encodedColon.status).toBe(403);
+    expect(await encodedColon.text()).toBe(''); // bare: no body to go by
+    expect((await kit.raw('/SalesOrders', 'modifiedSince=2026-01-05T00%3A00%3A00', signedAs('modifiedSince=2026-01-05T00:00:00'))).status).toBe(200);
+    // the easify finding: orderNumber=DTC%2313633 is signed as DTC#13633
+    expect((await kit.raw('/SalesOrders', 'orderNumber=DTC%2313633', signedAs('orderNumber=DTC%2313633'))).status).toBe(403);
+    expect((await kit.raw('/SalesOrders', 'orderNumber=DTC%2313633', signedAs('orderNumber=DTC#13633'))).status).toBe(200);
+    // `,` and `:` sent as they are: the sent and the signed form are the same
+    expect((await kit.raw('/SalesOrders', 'orderStatus=Placed,Backordered', signedAs('orderStatus=Placed,Backordered'))).status).toBe(200);
+    // the pairs are signed in the order sent, not sorted
+    expect((await kit.raw('/SalesOrders', 'pageSize=5&orderStatus=Placed', signedAs('orderStatus=Placed&pageSize=5'))).status).toBe(403);
+  });
+
+  it('signs with the client an order number that must be encoded, and the sandbox accepts it', async () => {
+    kit = await startSandbox();
+    kit.sandbox.createOrder(kit.account.apiId, { ...oneLine(), orderNumber: 'DTC#13633' });
+    const found = await kit.client().findSalesOrderByNumber('DTC#13633');
+    expect(found?.OrderNumber).toBe('DTC#13633');
+    expect(kit.sandbox.requestLog.at(-1)).toMatchObject({ query: 'orderNumber=DTC%2313633&pageSize=1', status: 200 });
   });
 
   it('refuses a request without the signature header with 403', async () => {
@@ -131,9 +145,12 @@ describe('Unleashed sandbox: control surface over HTTP', () => {
     expect((await control('POST', `/accounts/${apiId}/warehouses`, { code: 'MEL', name: 'Melbourne' })).status).toBe(201);
     const order = await control('POST', `/accounts/${apiId}/orders`, { lines: [{ productCode: 'BOOT-9', quantity: 2 }], comments: 'fragile' });
     expect(order.status).toBe(201);
-    expect(order.body.shipments).toHaveLength(1);
+    // Order Management off: no shipment while the order is Placed; one, Dispatched, once it is completed
+    expect(order.body.shipments).toHaveLength(0);
+    expect((await control('PUT', `/accounts/${apiId}/orders/${order.body.order.Guid}/status`, { status: 'Completed' })).status).toBe(200);
     const client = clientFor(kit.baseUrl, created.body);
     const [shipment] = await collect(client.salesShipments());
+    expect(shipment).toMatchObject({ ShipmentStatus: 'Dispatched', DispatchDate: expect.any(Date) });
     expect(shipment).toMatchObject({ ShipmentNumber: 'SS-00000001', Warehouse: { WarehouseCode: 'MEL' }, OrderNumber: 'SO-00000001' });
     await client.changeSalesShipment(shipment!.Guid, { NumberOfPackages: 3 });
     expect((await control('GET', `/accounts/${apiId}/shipments/${shipment!.Guid}`)).body).toMatchObject({ NumberOfPackages: 3 });
@@ -165,6 +182,36 @@ describe('Unleashed sandbox: control surface over HTTP', () => {
     kit = await startSandbox({}, { orderManagement: false });
     const response = await control('POST', `/accounts/${kit.account.apiId}/orders`, { ...oneLine(), shipments: [{ lines: [{ lineNumber: 1, quantity: 1 }] }] });
     expect(response.status).toBe(400);
+  });
+
+  it('creates a shipment on an order later and moves a Parked one to Placed (Order Management on only)', async () => {
+    kit = await startSandbox();
+    const { apiId } = kit.account;
+    const { body: created } = await control('POST', `/accounts/${apiId}/orders`, { ...oneLine(), shipments: [] });
+    kit.clock.advance(1_000);
+    const shipment = await control('POST', `/accounts/${apiId}/orders/${created.order.Guid}/shipments`, { status: 'Parked' });
+    expect(shipment).toMatchObject({ status: 201, body: { ShipmentStatus: 'Parked', OrderNumber: created.order.OrderNumber, LastModifiedOn: `/Date(${kit.clock.now().getTime()})/` } });
+    kit.clock.advance(1_000);
+    const placed = await control('PUT', `/accounts/${apiId}/shipments/${shipment.body.Guid}/status`, { status: 'placed' });
+    expect(placed.body).toMatchObject({ ShipmentStatus: 'Placed', LastModifiedOn: `/Date(${kit.clock.now().getTime()})/` });
+    await kit.sandbox.close();
+    kit = await startSandbox({}, { orderManagement: false });
+    const { body: off } = await control('POST', `/accounts/${kit.account.apiId}/orders`, oneLine());
+    expect((await control('POST', `/accounts/${kit.account.apiId}/orders/${off.order.Guid}/shipments`, {})).status).toBe(400);
+  });
+
+  it('leaves OrderGuid out of shipments as recorded responses do, and keeps it under includeOrderGuid', async () => {
+    kit = await startSandbox();
+    const { order } = kit.sandbox.createOrder(kit.account.apiId, oneLine());
+    const listed = await (await kit.raw('/SalesShipments')).json();
+    expect(listed.Items[0]).not.toHaveProperty('OrderGuid');
+    expect(listed.Items[0]).toMatchObject({ OrderNumber: order.OrderNumber });
+    const one = await (await kit.raw(`/SalesShipments/${listed.Items[0].Guid}`)).json();
+    expect(one).not.toHaveProperty('OrderGuid');
+    await kit.sandbox.close();
+    kit = await startSandbox({ includeOrderGuid: true });
+    const { order: withGuid } = kit.sandbox.createOrder(kit.account.apiId, oneLine());
+    expect((await (await kit.raw('/SalesShipments')).json()).Items[0]).toMatchObject({ OrderGuid: withGuid.Guid });
   });
 
   it('sets faults over HTTP and the API then answers them', async () => {

@@ -2,9 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { systemClock, type Clock } from '../../../common/clock.js';
-import { signQuery } from '../unleashed.signer.js';
+import { decodedQueryMessage, signQuery } from '../unleashed.signer.js';
 import { UnleashedSandboxStore } from './unleashed-sandbox.store.js';
-import { listOrders, listShipments, listWarehouses, pageSizeOf, paginate, putShipment, type SandboxApiBehaviour } from './unleashed-sandbox.queries.js';
+import { listOrders, listShipments, listWarehouses, pageSizeOf, paginate, type SandboxApiBehaviour } from './unleashed-sandbox.queries.js';
+import {
+  addShippingCompanies,
+  editShipment,
+  listShippingCompanies,
+  POSTED_OBJECT_UNPARSEABLE,
+  putShipment,
+  setProductTracking,
+  shipmentView,
+  type ShipmentPutBehaviour,
+} from './unleashed-sandbox.shipments.js';
 import { handleControl } from './unleashed-sandbox.control.js';
 import {
   SandboxHttpError,
@@ -14,8 +24,12 @@ import {
   type SandboxOrderEdit,
   type SandboxOrderInput,
   type SandboxRequest,
+  type SandboxShipmentEdit,
+  type ProductTracking,
+  type SandboxShipmentInput,
   type StoredOrder,
   type StoredShipment,
+  type StoredShippingCompany,
   type StoredWarehouse,
 } from './unleashed-sandbox.types.js';
 
@@ -23,7 +37,7 @@ import {
  * Switches for every behaviour the public docs leave open (shared/reference/unleashed-api.md, the [I]
  * marks). Defaults are the STRICTER choice, so a client that passes here does not rely on leniency.
  */
-export interface UnleashedSandboxOptions extends SandboxApiBehaviour {
+export interface UnleashedSandboxOptions extends SandboxApiBehaviour, ShipmentPutBehaviour {
   /** missing/empty `client-type` → 400 (required since the 30 June 2025 breaking change; error undocumented) */
   requireClientType: boolean;
   /** `Accept` must name application/json (the sandbox speaks no XML) → else 400 */
@@ -32,10 +46,28 @@ export interface UnleashedSandboxOptions extends SandboxApiBehaviour {
   requireContentType: boolean;
   /** modifiedSince: false = strictly after (default), true = at or after */
   modifiedSinceInclusive: boolean;
-  /** status of every request once the monthly quota is used up (undocumented): 429 (no Retry-After) or 403 */
+  /**
+   * status of every request once the monthly quota is used up (undocumented: reference §6, §8): 403 (the
+   * hard choice: the status of a refused signature) or 429. Either way no Retry-After, and a body naming
+   * the allowance (QUOTA_EXHAUSTED_DESCRIPTION), so it is told apart from a refused signature's bare 403.
+   */
   quotaStatus: 429 | 403;
-  /** PUT /SalesShipments: a writable field left out of the body is cleared (true) or kept (false) */
+  /**
+   * `OrderGuid` on sales shipments: absent in recorded real responses (reference §4, 2014 traffic), present
+   * in newer third-party clients' models. Default false (absent): shipments join their order by OrderNumber.
+   */
+  includeOrderGuid: boolean;
+  /**
+   * Order Management off: when Unleashed creates the one shipment of an order (reference §8: "when it is set
+   * to Complete"; created Dispatched). 'on-completion' (default): none while the order is Placed, one with
+   * every line, already Dispatched, when it is completed. 'with-the-order': the old choice, one Placed
+   * shipment as soon as the order exists.
+   */
+  orderManagementOffShipments: 'on-completion' | 'with-the-order';
+  /** PUT /SalesShipments: a field left out of the body (and a line's batch / serial numbers) is cleared (true) or kept (false) */
   putClearsOmittedFields: boolean;
+  /** PUT /SalesShipments: `ShippingCompany` as a bare name is accepted (the old reading) instead of refused with 400 */
+  acceptShippingCompanyText: boolean;
   /** PUT /SalesShipments: the body must carry SalesShipmentLines (the MindCloud docs list them as required) */
   requireLinesOnPut: boolean;
   /** when every shipment of an order is Dispatched the order becomes Completed (undocumented; off) */
@@ -49,14 +81,38 @@ export const defaultSandboxOptions: UnleashedSandboxOptions = {
   requireAccept: true,
   requireContentType: true,
   modifiedSinceInclusive: false,
-  quotaStatus: 429,
+  quotaStatus: 403,
+  includeOrderGuid: false,
+  orderManagementOffShipments: 'on-completion',
   putClearsOmittedFields: true,
   requireLinesOnPut: true,
   completeOrderWhenAllShipmentsDispatched: false,
+  acceptShippingCompanyText: false,
   requestLogLimit: 10_000,
 };
 
-const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0 };
+/**
+ * The sandbox's answer once an account's monthly allowance is used up. Unleashed's real wording is
+ * undocumented (reference §6, §8: "All API requests will be blocked until your limit resets"): INVENTED,
+ * in the words of the support article, so that a client can tell it from a refused signature.
+ */
+export const QUOTA_EXHAUSTED_DESCRIPTION =
+  'API usage limit reached: the monthly API call allowance of this account is used up. All API requests are blocked until the limit resets at 00:00 UTC on the 1st of next month.';
+
+/** Shipments as recorded real responses have them: without `OrderGuid` (the option `includeOrderGuid` keeps it). */
+function withoutOrderGuid(body: unknown): unknown {
+  const strip = (item: unknown) => {
+    if (!item || typeof item !== 'object' || !('ShipmentNumber' in item) || !('OrderGuid' in item)) return item;
+    const { OrderGuid: _omitted, ...rest } = item as Record<string, unknown>;
+    return rest;
+  };
+  if (body && typeof body === 'object' && Array.isArray((body as { Items?: unknown }).Items)) {
+    return { ...(body as object), Items: (body as { Items: unknown[] }).Items.map(strip) };
+  }
+  return strip(body);
+}
+
+const noFaults: SandboxFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, rateLimitBurst: 0, unparseableBurst: 0, forbiddenBurst: 0 };
 const dateKeys = new Set(['OrderDate', 'RequiredDate', 'CompletedDate', 'DueDate', 'DispatchDate', 'CreatedOn', 'LastModifiedOn']);
 
 /** Serialises like the API: date fields as `"\/Date(ms)\/"`. */
@@ -79,10 +135,12 @@ export class UnleashedSandbox {
   constructor(options: Partial<UnleashedSandboxOptions> & { clock?: Clock; random?: () => number } = {}) {
     const { clock, random, ...switches } = options;
     this.options = { ...defaultSandboxOptions, ...switches };
-    this.store = new UnleashedSandboxStore(clock ?? systemClock);
+    this.clock = clock ?? systemClock;
+    this.store = new UnleashedSandboxStore(this.clock, { orderManagementOffShipments: this.options.orderManagementOffShipments });
     this.random = random ?? Math.random;
   }
   private readonly random: () => number;
+  private readonly clock: Clock;
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
@@ -122,8 +180,19 @@ export class UnleashedSandbox {
   addWarehouse(apiId: string, input: Parameters<UnleashedSandboxStore['addWarehouse']>[1]): StoredWarehouse {
     return this.store.addWarehouse(apiId, input);
   }
-  addProducts(apiId: string, products: Array<{ code: string; description: string }>): void {
+  /** Products of the account; `tracking` makes one batch- or serial-tracked (null: no longer tracked). */
+  addProducts(apiId: string, products: Array<{ code: string; description: string; tracking?: ProductTracking | null }>): void {
     this.store.addProducts(apiId, products);
+    setProductTracking(this.store.account(apiId), products);
+  }
+  /** Shipping companies a user added under Settings → Shipping Companies. */
+  addShippingCompanies(apiId: string, names: string[]): StoredShippingCompany[] {
+    return structuredClone(addShippingCompanies(this.store.account(apiId), names, this.clock.now().getTime()));
+  }
+  /** A user's edit of a shipment in the Unleashed UI: any fields, and batch / serial numbers picked for lines. */
+  editShipment(apiId: string, guid: string, edit: SandboxShipmentEdit): StoredShipment {
+    const account = this.store.account(apiId);
+    return structuredClone(editShipment(this.store, this.store.shipment(account, guid), edit));
   }
   createOrder(apiId: string, input: SandboxOrderInput): { order: StoredOrder; shipments: StoredShipment[] } {
     return this.store.createOrder(apiId, input);
@@ -136,6 +205,14 @@ export class UnleashedSandbox {
   }
   deleteOrder(apiId: string, guid: string): StoredOrder {
     return this.store.deleteOrder(apiId, guid);
+  }
+  /** A user creates a shipment on an existing order (Order Management on). */
+  addShipment(apiId: string, orderGuid: string, input: SandboxShipmentInput = {}): StoredShipment {
+    return this.store.addShipment(apiId, orderGuid, input);
+  }
+  /** A user moves a shipment to another status (e.g. a Parked draft to Placed; Order Management on). */
+  setShipmentStatus(apiId: string, guid: string, status: string): StoredShipment {
+    return this.store.setShipmentStatus(apiId, guid, status);
   }
   /** The shipment as the API last stored it (what fulfilment wrote back). */
   getShipment(apiId: string, guid: string): StoredShipment {
@@ -190,7 +267,7 @@ export class UnleashedSandbox {
       if (!(await this.injectFaults(res, entry))) return;
       const { status, body: answer } = this.api(req, method, path, query, body);
       entry.status = status;
-      send(res, status, answer);
+      send(res, status, this.options.includeOrderGuid ? answer : withoutOrderGuid(answer));
     } catch (error) {
       const status = error instanceof SandboxHttpError ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
@@ -211,6 +288,18 @@ export class UnleashedSandbox {
       send(res, 429, { Description: 'Too many requests (sandbox rateLimitBurst fault)', DebugInformation: null });
       return false;
     }
+    if (faults.unparseableBurst > 0 && (entry.method === 'PUT' || entry.method === 'POST')) {
+      this.currentFaults.unparseableBurst--;
+      entry.status = 500;
+      send(res, 500, { Description: POSTED_OBJECT_UNPARSEABLE, DebugInformation: null });
+      return false;
+    }
+    if (faults.forbiddenBurst > 0) {
+      this.currentFaults.forbiddenBurst--;
+      entry.status = 403;
+      send(res, 403, undefined);
+      return false;
+    }
     if (faults.errorRate > 0 && this.random() < faults.errorRate) {
       entry.status = 500;
       send(res, 500, { Description: 'An error has occurred (sandbox errorRate fault)', DebugInformation: null });
@@ -224,9 +313,9 @@ export class UnleashedSandbox {
     const apiId = header(req, 'api-auth-id');
     const signature = header(req, 'api-auth-signature');
     const account = apiId ? this.store.findAccount(apiId) : undefined;
-    // the HMAC is over the raw, undecoded text after `?`
-    if (!account || !signature || !sameText(signature, signQuery(account.apiKey, query))) {
-      throw new SandboxHttpError(403, 'Method authentication failed: the api-auth-id or api-auth-signature is not valid');
+    // the HMAC is over the DECODED query, pairs in the order received (reference §8); a refusal is a bare 403
+    if (!account || !signature || !sameText(signature, signQuery(account.apiKey, decodedQueryMessage(query)))) {
+      return { status: 403, body: undefined };
     }
     if (this.options.requireClientType && !header(req, 'client-type')) throw new SandboxHttpError(400, 'The client-type header is required');
     if (this.options.requireAccept && !/application\/json/i.test(header(req, 'accept') ?? '')) {
@@ -236,10 +325,10 @@ export class UnleashedSandbox {
       throw new SandboxHttpError(400, 'The Content-Type header must be application/json');
     }
     const [resource = '', ...rest] = path.split('/').filter(Boolean);
-    const name = ['SalesOrders', 'SalesShipments', 'Warehouses'].find((r) => r.toLowerCase() === resource.toLowerCase()) ?? resource;
+    const name = ['SalesOrders', 'SalesShipments', 'Warehouses', 'ShippingCompanies'].find((r) => r.toLowerCase() === resource.toLowerCase()) ?? resource;
     if (!this.store.countCall(account, `${method} /${name}`)) {
       // all requests blocked until 00:00 UTC on the 1st; no Retry-After (none is documented)
-      throw new SandboxHttpError(this.options.quotaStatus, 'The monthly API call allowance for this account has been used up');
+      throw new SandboxHttpError(this.options.quotaStatus, QUOTA_EXHAUSTED_DESCRIPTION);
     }
     const params = new URLSearchParams(query);
     const page = rest.length === 0 ? 1 : /^\d+$/.test(rest.at(-1)!) && (rest.length === 1 || rest[0]!.toLowerCase() === 'page') ? Number(rest.at(-1)) : undefined;
@@ -258,9 +347,15 @@ export class UnleashedSandbox {
       case 'SalesShipments': {
         if (page !== undefined) return list(listShipments(account, params, this.options));
         const shipment = this.store.shipment(account, guid!);
-        if (method === 'GET') return { status: 200, body: shipment };
+        if (method === 'GET') return { status: 200, body: shipmentView(shipment, [...params].find(([key]) => key.toLowerCase() === 'serialbatch')?.[1].toLowerCase() === 'true') };
         if (method === 'PUT') return { status: 200, body: putShipment(this.store, account, shipment, body, this.options) };
         throw new SandboxHttpError(405, `${method} is not allowed on ${path} in the sandbox`);
+      }
+      case 'ShippingCompanies': {
+        if (page !== undefined) return list(listShippingCompanies(account));
+        const company = listShippingCompanies(account).find((c) => c.Guid === guid);
+        if (!company) throw new SandboxHttpError(404, `ShippingCompany ${guid} was not found`);
+        return { status: 200, body: company };
       }
       case 'Warehouses': {
         if (page !== undefined) return list(listWarehouses(account, params));
@@ -301,7 +396,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     return JSON.parse(text);
   } catch {
     // reference §2 status codes: 500 "posted object could not be parsed"
-    throw new SandboxHttpError(500, 'The posted object could not be parsed');
+    throw new SandboxHttpError(500, POSTED_OBJECT_UNPARSEABLE);
   }
 }
 

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
-import { ConfigureOrderCreationDocument, IntegrationSetupFragment, UnleashedWarehousesDocument } from '../../../graphql/generated';
+import { ConfigureOrderCreationDocument, IntegrationSetupFragment, PreviewOrderCreationDocument, UnleashedWarehousesDocument } from '../../../graphql/generated';
 import { buttonNamed, choose, click, formField, settle } from '../../../../testing/dom';
 import { setupOf } from '../../../../testing/setup-wizard.fixtures';
 import { OrderCreationStepComponent } from './order-creation-step.component';
@@ -74,6 +74,7 @@ describe('OrderCreationStepComponent (step 3)', () => {
       id: NEEDS_ORDER_CREATION.id,
       input: {
         includeComments: true,
+        sendOrdersWithoutShipment: false,
         defaultWarehouseId: 'w-mel',
         warehouseMappings: [
           { unleashedWarehouseCode: 'AKL', warehouseId: 'w-akl' },
@@ -138,6 +139,7 @@ describe('OrderCreationStepComponent (step 3)', () => {
     const save = controller.expectOne(ConfigureOrderCreationDocument);
     expect(save.operation.variables['input']).toEqual({
       includeComments: false,
+      sendOrdersWithoutShipment: false,
       defaultWarehouseId: null,
       warehouseMappings: [
         { unleashedWarehouseCode: 'AKL', warehouseId: null },
@@ -146,6 +148,82 @@ describe('OrderCreationStepComponent (step 3)', () => {
       ],
     });
     save.flush({ data: { configureOrderCreation: configured } });
+    await settle();
+  });
+
+  it('previews the settings on screen before they are saved, and forgets the preview when they change', async () => {
+    const { root, controller, openStep, settle } = await render(NEEDS_ORDER_CREATION);
+    await openStep();
+    controller.expectOne(UnleashedWarehousesDocument).flush({ data: { unleashedWarehouses: UNLEASHED } });
+    await settle();
+    await choose(root, 'CartonCloud warehouse for AKL', 'Auckland DC', settle);
+    click(root, 'Preview');
+    await settle();
+    const asked = controller.expectOne(PreviewOrderCreationDocument);
+    expect(asked.operation.variables).toEqual({
+      integrationId: NEEDS_ORDER_CREATION.id,
+      input: {
+        includeComments: true,
+        sendOrdersWithoutShipment: false,
+        defaultWarehouseId: null,
+        warehouseMappings: [
+          { unleashedWarehouseCode: 'AKL', warehouseId: 'w-akl' },
+          { unleashedWarehouseCode: 'MEL', warehouseId: null },
+          { unleashedWarehouseCode: 'SYD', warehouseId: null },
+        ],
+      },
+    });
+    const row = (orderNumber: string, outcome: string, warehouse: string | null, reason: string | null) => ({
+      __typename: 'OrderCreationPreviewRow' as const,
+      customerReference: `${orderNumber} | SS-1`,
+      orderNumber,
+      shipmentNumber: 'SS-1',
+      unleashedWarehouseCode: 'AKL',
+      warehouse: warehouse ? { __typename: 'Warehouse' as const, id: 'w-akl', name: warehouse } : null,
+      outcome,
+      reason,
+      unknownProductCodes: outcome === 'REJECT' ? ['ZZZ-1'] : [],
+      productsChecked: true,
+    });
+    asked.flush({
+      data: {
+        previewOrderCreation: [
+          row('SO-2', 'CREATE', 'Auckland DC', null),
+          row('SO-1', 'REJECT', 'Auckland DC', 'CartonCloud does not know ZZZ-1 for Acme Outdoor: the sale order would be created as REJECTED.'),
+        ],
+      },
+    });
+    await settle();
+    expect(root.querySelector('[data-testid="preview-summary"]')?.textContent).toContain('Dry run of the 2 newest Placed order shipments with these settings: 1 would be created, 1 rejected for unknown products. Nothing was sent or saved.');
+    expect(root.querySelector('[data-testid="preview-SO-1"]')?.textContent).toContain('Would be rejected');
+    expect(root.querySelector('[data-testid="preview-SO-1"]')?.textContent).toContain('CartonCloud does not know ZZZ-1');
+    controller.expectNone(ConfigureOrderCreationDocument); // nothing saved
+
+    await choose(root, 'Default CartonCloud warehouse', 'Melbourne DC', settle);
+    expect(root.querySelector('[data-testid="preview-summary"]')).toBeNull();
+  });
+
+  it('offers "Send orders without a shipment" with a plain explanation, says when the account has Order Management off, and saves the choice', async () => {
+    const omOff = setupOf({ ...NEEDS_ORDER_CREATION, unleashedOrderManagement: false });
+    const { root, controller, openStep, settle } = await render(omOff);
+    await openStep();
+    controller.expectOne(UnleashedWarehousesDocument).flush({ data: { unleashedWarehouses: UNLEASHED } });
+    await settle();
+    const box = [...root.querySelectorAll('mat-checkbox')].find((c) => c.textContent?.includes('Send orders without a shipment'))!;
+    const input = box.querySelector('input') as HTMLInputElement;
+    expect(input.checked).toBe(false);
+    const hint = root.querySelector(`#${input.getAttribute('aria-describedby')}`)!.textContent!;
+    expect(hint).toContain('With Order Management off');
+    expect(hint).toContain('the order number as its reference');
+    expect(hint).toContain('This Unleashed account has Order Management off.');
+
+    input.click();
+    await settle();
+    click(root, 'Save and continue');
+    await settle();
+    const save = controller.expectOne(ConfigureOrderCreationDocument);
+    expect(save.operation.variables['input']).toMatchObject({ sendOrdersWithoutShipment: true, includeComments: true });
+    save.flush({ data: { configureOrderCreation: setupOf({ nextStep: 'FULFILMENT', sendOrdersWithoutShipment: true }) } });
     await settle();
   });
 

@@ -5,22 +5,24 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
-import { ConfigureOrderCreationGQL, IntegrationSetupFragment, UnleashedWarehousesGQL } from '../../../graphql/generated';
+import { ConfigureOrderCreationGQL, IntegrationSetupFragment, PreviewOrderCreationGQL, UnleashedWarehousesGQL } from '../../../graphql/generated';
 import { FormSave } from '../../../shared/form-save';
 import { errorMessage } from '../../../shared/api-errors';
 import { PageStateComponent } from '../../../shared/page-state.component';
 import { errorText, fillOrderCreation, orderCreationForm, skippedCodes, stepSaved, toOrderCreationInput } from '../wizard-forms';
+import { OrderPreviewComponent, type PreviewRow } from './order-preview.component';
 import { StepProblemsComponent } from './step-problems.component';
 import { whenOpened } from './wizard-step';
 
 /**
  * Step 3: how shipments become CartonCloud sale orders — comments, a default warehouse, and a CartonCloud
  * warehouse per Unleashed warehouse. Reads the account's warehouse codes live each time it is opened, and
- * warns about the codes whose shipments would be skipped.
+ * warns about the codes whose shipments would be skipped. "Preview" is a dry run of the settings on screen
+ * against the account's newest Placed orders (previewOrderCreation: nothing is sent or saved).
  */
 @Component({
   selector: 'cv-order-creation-step',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatSelectModule, PageStateComponent, StepProblemsComponent],
+  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatSelectModule, PageStateComponent, StepProblemsComponent, OrderPreviewComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './order-creation-step.component.html',
   styleUrls: ['./wizard-step.scss', './order-creation-step.component.scss'],
@@ -35,6 +37,7 @@ export class OrderCreationStepComponent {
 
   private readonly unleashedWarehousesQuery = inject(UnleashedWarehousesGQL);
   private readonly orderGql = inject(ConfigureOrderCreationGQL);
+  private readonly previewGql = inject(PreviewOrderCreationGQL);
 
   protected readonly errorText = errorText;
   protected readonly form = orderCreationForm();
@@ -42,6 +45,10 @@ export class OrderCreationStepComponent {
   protected readonly warehousesLoading = signal(false);
   protected readonly warehousesError = signal<string | null>(null);
   private readonly value = signal<ReturnType<typeof orderCreationForm>['value']>({});
+  /** the dry run's rows for the settings they were asked with; cleared when the settings change */
+  protected readonly preview = signal<PreviewRow[] | null>(null);
+  protected readonly previewing = signal(false);
+  protected readonly previewError = signal<string | null>(null);
 
   protected readonly customer = computed(() => this.integration()?.customer ?? null);
   /** the CartonCloud warehouses the customer may use */
@@ -49,7 +56,10 @@ export class OrderCreationStepComponent {
   protected readonly skipped = computed(() => skippedCodes(this.value()));
 
   constructor() {
-    const sub = this.form.valueChanges.subscribe(() => this.value.set(this.form.getRawValue()));
+    const sub = this.form.valueChanges.subscribe(() => {
+      this.value.set(this.form.getRawValue());
+      this.preview.set(null); // it described other settings
+    });
     inject(DestroyRef).onDestroy(() => sub.unsubscribe());
     whenOpened(this.selected, () => {
       this.save.clear();
@@ -76,6 +86,23 @@ export class OrderCreationStepComponent {
 
   protected warehouseName(id: string | null | undefined): string {
     return this.warehouses().find((w) => w.id === id)?.name ?? '';
+  }
+
+  /** The dry run: what the newest Placed orders would become with the settings on screen. */
+  protected async runPreview(): Promise<void> {
+    const integration = this.integration();
+    if (!integration) return;
+    this.previewing.set(true);
+    this.previewError.set(null);
+    try {
+      const r = await firstValueFrom(this.previewGql.fetch({ variables: { integrationId: integration.id, input: toOrderCreationInput(this.form) }, fetchPolicy: 'network-only' }));
+      this.preview.set(r.data?.previewOrderCreation ?? []);
+    } catch (error) {
+      this.preview.set(null);
+      this.previewError.set(errorMessage(error));
+    } finally {
+      this.previewing.set(false);
+    }
   }
 
   protected async submit(): Promise<void> {
