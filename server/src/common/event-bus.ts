@@ -1,10 +1,10 @@
-import { createPubSub } from '@graphql-yoga/subscription';
 import pg from 'pg';
+import { FanOut } from './fan-out.js';
 import type { Logger } from './logger.js';
 
 /**
  * Subscription events that cross processes: every publish is a PostgreSQL NOTIFY, and every process
- * LISTENs and hands what arrives to its local pub/sub (which type-graphql subscriptions read). Payloads
+ * LISTENs and hands what arrives to its local fan-out (fan-out.ts, which type-graphql subscriptions read). Payloads
  * carry ids only (NOTIFY is limited to 8 kB); resolvers load the current row.
  */
 export const Topics = {
@@ -25,10 +25,18 @@ export interface IntegrationEvent {
 
 const CHANNEL = 'conveyor_events';
 
+/** Wait before reconnect attempt `n` (1-based): 250 ms doubling to 15 s, with jitter; never gives up. */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(15_000, 250 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
 export class EventBus {
-  readonly pubSub = createPubSub<Record<string, [unknown]>>();
+  readonly pubSub = new FanOut();
   private listener: pg.Client | null = null;
   private closed = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private attempts = 0;
   private pool: pg.Pool;
 
   constructor(
@@ -43,8 +51,24 @@ export class EventBus {
     await this.connectListener();
   }
 
+  /**
+   * The LISTEN connection. When PostgreSQL drops it (a restart, `pg_terminate_backend`, a network cut)
+   * it is opened again with backoff for as long as the process lives: subscriptions and `/readyz` recover
+   * by themselves. Events published while it was down are not replayed (a progress bar catches up on the
+   * next event).
+   */
   private async connectListener(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.closed) return;
+      this.logger.warn({ err: error }, 'event listener connection lost; reconnecting');
+      this.scheduleReconnect();
+    };
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
@@ -54,14 +78,40 @@ export class EventBus {
         this.logger.warn({ err: error }, 'unreadable event notification');
       }
     });
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'event listener connection lost; reconnecting');
-      this.listener = null;
-      if (!this.closed) setTimeout(() => void this.connectListener().catch(() => undefined), 1000);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    client.on('error', (error) => onLost(error));
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      lost = true; // this client is done; the caller decides what comes next
+      client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    this.attempts++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connectListener().then(
+        () => {
+          this.logger.info({ attempts: this.attempts }, 'event listener reconnected');
+          this.attempts = 0;
+        },
+        (error: unknown) => {
+          this.logger.warn({ err: error, attempt: this.attempts }, 'event listener could not reconnect yet');
+          this.scheduleReconnect();
+        },
+      );
+    }, reconnectDelayMs(this.attempts));
+    this.reconnectTimer.unref();
   }
 
   /** True while this process receives events (part of /readyz for the api role). */
@@ -82,7 +132,11 @@ export class EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.listener?.end().catch(() => undefined);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
   }
 }

@@ -52,8 +52,8 @@ export interface IngestInput {
   callBudget: number;
   /** stores the walk's position (null: the walk is over) */
   savePosition(position: OrderScanPosition | null): Promise<void>;
-  /** called after every Unleashed page: keeps the job's lock */
-  heartbeat(): Promise<void>;
+  /** called after every Unleashed page of the walk (a progress observer: tests weigh the heap or inject a fault mid-walk) */
+  afterPage?(): Promise<void>;
 }
 
 export async function ingestWindow(input: IngestInput): Promise<IngestResult> {
@@ -83,7 +83,7 @@ async function walkOpenOrders(input: IngestInput, ctx: PlacementContext): Promis
   if (input.scan !== position) await input.savePosition(position);
   for await (const page of input.client.salesOrderPages({ statuses: ['Placed'], pageSize: input.pageSize })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf(page.items, [])));
     for (const order of page.items) {
       const known = rows.ofOrder(order);
@@ -111,7 +111,7 @@ async function walkWindow(input: IngestInput, ctx: PlacementContext): Promise<Wa
   const orders = new OrderIndex();
   for await (const page of input.client.salesOrderPages({ statuses: ['Placed', 'Deleted'], modifiedSince: since, pageSize: input.pageSize })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     for (const order of page.items) {
       orders.add(order);
       seen(order.LastModifiedOn);
@@ -121,7 +121,7 @@ async function walkWindow(input: IngestInput, ctx: PlacementContext): Promise<Wa
   const position: OrderScanPosition = { kind: 'window', since: since.toISOString(), nextPage: resumed?.nextPage ?? 1, newest: null };
   for await (const page of input.client.salesShipmentPages({ modifiedSince: since, pageSize: input.pageSize, fromPage: position.nextPage })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     for (const shipment of page.items) seen(shipment.LastModifiedOn);
     const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf([], page.items)));
     for (const shipment of page.items) await placeShipment(ctx, shipment, orders, rows);
@@ -152,7 +152,7 @@ async function shipmentsOf(input: IngestInput, ctx: PlacementContext, order: Unl
   const shipments: UnleashedSalesShipment[] = [];
   for await (const page of input.client.salesShipmentPages({ orderNumber: order.OrderNumber, pageSize: input.pageSize })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     shipments.push(...page.items.filter((shipment) => shipment.OrderNumber === order.OrderNumber));
   }
   return shipments;

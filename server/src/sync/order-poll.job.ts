@@ -8,8 +8,8 @@ import { syncWatchdogJobs } from './sync-watchdog.job.js';
  */
 export function orderPollJobs(sync: Pick<OrderSync, 'poll'>): Pick<JobHandlers, 'orders.poll'> {
   return {
-    'orders.poll': async ({ integrationId, runId }, job) => {
-      await sync.poll(integrationId, runId, job);
+    'orders.poll': async ({ integrationId, runId }) => {
+      await sync.poll(integrationId, runId);
     },
   };
 }

@@ -251,6 +251,11 @@ export class CartonCloudSandbox {
     return { ...this.faults };
   }
 
+  /** Changes the create limit while serving (the drills move between CartonCloud's real 30/minute and a raised one). */
+  setCreateRateLimit(limit: { limit: number; windowMs: number } | false): void {
+    this.settings.createRateLimit = limit;
+  }
+
   /**
    * Demo mode: orders start packing after half of `dispatchAfterMs` and are dispatched after all of it
    * (age by the sandbox clock), with a believable carrier, tracking number and package count.
