@@ -2,13 +2,9 @@ import type { CartonCloudSandbox } from '../src/providers/cartoncloud/sandbox/ca
 
 /**
  * CartonCloud's own record of the sale-order creates it accepted — what the drills and benchmarks count
- * exactly-once and rates from, never our ledger.
- *
- * SEAM (issue 12 C): the CartonCloud sandbox is getting a per-reference create-call log. Until it is on
- * main, this reads the sandbox's stored sale orders, which is the same record for accepted creates as long
- * as the customer's duplicate setting is `allow` (every accepted create is then stored, a second one with
- * the same reference included) and nothing deletes orders — both true wherever this is used
- * (`allowDuplicates` below). When the log lands, point `acceptedCreates` at it (it also sees refused calls).
+ * exactly-once and rates from, never our ledger: the sandbox's create log (every create request it read,
+ * with its answer; a lost answer is still an accepted create), keeping the accepted ones (201, 228).
+ * Duplicate references are allowed by default in the sandbox, so a second create is counted, not absorbed.
  */
 export interface AcceptedCreate {
   reference: string;
@@ -19,12 +15,9 @@ export interface AcceptedCreate {
 
 export function acceptedCreates(sandbox: CartonCloudSandbox, tenantId: string): AcceptedCreate[] {
   return sandbox
-    .listOrders(tenantId)
-    .map((order) => ({
-      reference: (order.references as { customer: string }).customer,
-      cartonCloudCustomerId: (order.customer as { id: string }).id,
-      at: Date.parse(((order.timestamps as { created: { time: string } }).created).time),
-    }))
+    .createLog()
+    .filter((entry) => entry.tenantId === tenantId && entry.orderId !== null && entry.reference !== null)
+    .map((entry) => ({ reference: entry.reference!, cartonCloudCustomerId: entry.customerId ?? '', at: Date.parse(entry.at) }))
     .sort((a, b) => a.at - b.at);
 }
 
