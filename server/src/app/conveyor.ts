@@ -322,7 +322,15 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics are served on their own port');
     }
     // runs first on shutdown: no create is claimed from the moment the signal arrives
-    if (config.ROLE !== 'api') cleanups.push(['stop claiming', async () => orderSync.stop()]);
+    if (config.ROLE !== 'api') {
+      cleanups.push([
+        'stop claiming',
+        async () => {
+          scheduler.shutdownBegun();
+          orderSync.stop();
+        },
+      ]);
+    }
     logger.info({ url: publicUrl, role: config.ROLE }, 'Conveyor is listening');
     return { url: publicUrl, services, issuer, close };
   } catch (error) {

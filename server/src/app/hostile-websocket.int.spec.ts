@@ -6,7 +6,7 @@ import type { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { makeDemoTenant } from '../../test-support/factories.js';
 import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
-import { readLogs } from '../../test-support/test-conveyor.js';
+import { readLogs, subscribersAdded } from '../../test-support/test-conveyor.js';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, WEBSOCKET_MAX_PAYLOAD } from './websocket-server.js';
 
 /**
@@ -112,17 +112,19 @@ describe('a WebSocket held to its token', () => {
 
   it('takes a role change at the next token: an admin socket ends at expiry, the same person as a customer user sees only their customer', async () => {
     const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const adminSubscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const asAdmin = connect(await w.token({ sub: 'role-changer', roles: ['admin'] }, { expiresIn: expiresAt }));
     const adminEvents = subscribe(asAdmin.client, integrationUpdated);
-    await new Promise((r) => setTimeout(r, 300)); // subscribed
+    await adminSubscribed(1);
     const globexWhileAdmin = await createIntegration(globex.id, `Globex while admin ${randomUUID().slice(0, 4)}`);
     await adminEvents.nextResult((r) => (r.data?.integrationUpdated as { id: string } | undefined)?.id === globexWhileAdmin);
     expect((await asAdmin.closed).code).toBe(4401);
 
     // the issuer has removed the admin role: the new token says customer user of Acme
+    const customerSubscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const asCustomer = connect(await w.token({ sub: 'role-changer', roles: ['customer'], customer_id: acme.id }));
     const customerEvents = subscribe(asCustomer.client, integrationUpdated);
-    await new Promise((r) => setTimeout(r, 300));
+    await customerSubscribed(1);
     const globexAfter = await createIntegration(globex.id, `Globex after ${randomUUID().slice(0, 4)}`);
     const acmeAfter = await createIntegration(acme.id, `Acme after ${randomUUID().slice(0, 4)}`);
     await customerEvents.nextResult((r) => (r.data?.integrationUpdated as { id: string } | undefined)?.id === acmeAfter);
@@ -155,9 +157,10 @@ describe('a WebSocket held to its token', () => {
   });
 
   it('masks an unexpected error in a subscription as over HTTP (no driver text) and logs it', async () => {
+    const subscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const { client } = connect(admin);
     const events = subscribe(client, integrationUpdated, { c: acme.id });
-    await new Promise((r) => setTimeout(r, 300));
+    await subscribed(1);
     // an event no API client could cause: an id PostgreSQL refuses (the driver's text must not leak)
     const malformed = `not-a-uuid-${randomUUID()}`;
     await w.t.services.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: malformed, customerId: acme.id });
@@ -168,9 +171,10 @@ describe('a WebSocket held to its token', () => {
   });
 
   it('delivers an event about an integration that no longer exists to nobody, logs no error, and keeps the subscription', async () => {
+    const subscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const { client } = connect(admin);
     const events = subscribe(client, integrationUpdated, { c: acme.id });
-    await new Promise((r) => setTimeout(r, 300));
+    await subscribed(1);
     const logBefore = readLogs(w.t).length;
     await w.t.services.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: randomUUID(), customerId: acme.id });
     await new Promise((r) => setTimeout(r, 500));

@@ -1,7 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
+import { Topics } from '../common/event-bus.js';
 import WebSocket from 'ws';
 import { makeDemoTenant } from '../../test-support/factories.js';
-import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
+import { startTestConveyor, subscribersAdded, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 interface Event {
   integrationUpdated: { name: string; status: string; customer: { name: string } };
@@ -36,11 +37,12 @@ describe('integrationUpdated', () => {
   it('reaches admins for every customer and customer users for their own only', async () => {
     const { acme, globex } = await makeDemoTenant(t.services.orm.em.fork());
     const admin = await t.issuer.admin();
+    const subscribed = subscribersAdded(t, Topics.INTEGRATION_UPDATED);
     const adminStream = subscribe(t, admin);
     const acmeStream = subscribe(t, await t.issuer.customerUser(acme.id));
     const adminAcmeOnly = subscribe(t, admin, acme.id);
     await Promise.all([adminStream.ready, acmeStream.ready, adminAcmeOnly.ready]);
-    await new Promise((r) => setTimeout(r, 200)); // subscriptions registered
+    await subscribed(3);
 
     const create = 'mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }';
     expect((await t.gql(create, { i: { customerId: globex.id, name: 'Globex feed' } }, admin)).errors).toBeUndefined();

@@ -216,6 +216,15 @@ export class JobScheduler {
   }
 
   /**
+   * Shutdown has begun (the first step, before anything else is closed): a job that ends from now on was
+   * cut short by it, and is handed on to another worker (RESUME_ELSEWHERE_ON_STOP) — the order sync stops
+   * claiming at the same moment, so a poll may end before `drain` is reached.
+   */
+  shutdownBegun(): void {
+    this.stopping = true;
+  }
+
+  /**
    * Shutdown, in order: take no job from now on and unlock the jobs this process had locked but not started
    * (another worker runs them at once); wait for the running ones up to `softMs`; then call `abandon`
    * (the running jobs' owners stop waiting on what is in flight) and wait up to `hardMs` more. The
