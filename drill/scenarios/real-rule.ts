@@ -72,7 +72,9 @@ export async function realRule(cluster: DrillCluster, integrations: DrillIntegra
       const name = `:${worker.pid}`;
       firstIncarnationCreates = (await createdCount(worker)) - createsBefore[0]!;
       const running = await cluster.pg.query<{ n: string }>(
-        `select count(*) as n from agenda_jobs where name = 'orders.poll' and locked_at is not null and last_modified_by like $1`,
+        // running, not just locked (a locked job may still be queued in the worker): started since it was locked, not finished since
+        `select count(*) as n from agenda_jobs where name = 'orders.poll' and locked_at is not null and last_modified_by like $1
+            and last_run_at >= locked_at and (last_finished_at is null or last_finished_at < last_run_at)`,
         [`%${name}`],
       );
       const pollsRunning = Number(running[0]?.n ?? 0);
