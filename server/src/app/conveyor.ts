@@ -326,8 +326,8 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       cleanups.push([
         'stop claiming',
         async () => {
-          scheduler.shutdownBegun();
           orderSync.stop();
+          await scheduler.shutdownBegun();
         },
       ]);
     }

@@ -134,6 +134,27 @@ describe('the job scheduler keeps jobs moving through dying workers and dropped 
     expect(Number(handedOn[0]!.n)).toBe(1);
   }, 30_000);
 
+  it('shutdownBegun(): a poll that ends before drain() is reached (the sync stopped claiming first) is handed on too', async () => {
+    const integrationId = randomUUID();
+    let release!: () => void;
+    const a = await worker('stopping-first', 60_000, async () => new Promise<void>((resolve) => (release = resolve)));
+    const since = new Date(Date.now() - 1_000);
+    await a.now('orders.poll', { integrationId });
+    await until(() => a.runningCount === 1, 10_000, 'the poll to start');
+    a.shutdownBegun();
+    release(); // the poll saw the order sync stop and ended
+    await until(() => a.runningCount === 0, 10_000, 'the poll to end');
+    expect(await a.drain(5_000)).toEqual({ abandoned: 0 });
+    const handedOn = await db.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(
+        `select count(*) as n from agenda_jobs where name = 'orders.poll' and data->>'integrationId' = ? and repeat_interval is null and locked_at is null and next_run_at is not null and created_at >= ?`,
+        [integrationId, since],
+      );
+    expect(Number(handedOn[0]!.n)).toBe(1);
+  }, 30_000);
+
   it('drain(): abandons what is still running after the soft period, and says so', async () => {
     const a = await worker('stuck', 5_000, async () => new Promise<void>(() => undefined));
     let abandoned = false;

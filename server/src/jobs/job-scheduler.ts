@@ -51,6 +51,8 @@ export class JobScheduler {
   private processing = false;
   private disconnected = false;
   private stopping = false;
+  /** set once shutdown began: Agenda's processor stopping (the queued jobs unlocked) */
+  private stoppedTaking?: Promise<void>;
   private pool: pg.Pool | null = null;
   private backend: { disconnect(): Promise<void> } | null = null;
   /** jobs of this process not yet completed (their outcome saved), as promises that settle then */
@@ -216,34 +218,41 @@ export class JobScheduler {
   }
 
   /**
-   * Shutdown has begun (the first step, before anything else is closed): a job that ends from now on was
-   * cut short by it, and is handed on to another worker (RESUME_ELSEWHERE_ON_STOP) — the order sync stops
-   * claiming at the same moment, so a poll may end before `drain` is reached.
+   * Shutdown has begun (its first step, before anything else is closed): this process takes no job from now
+   * on, and the jobs it had locked but not started are unlocked (another worker runs them at once). A job
+   * that ends from now on was cut short, and is handed on to another worker (RESUME_ELSEWHERE_ON_STOP) —
+   * the order sync stops claiming at the same moment, so a poll may end before `drain` is reached, and its
+   * hand-on must not be taken by this process.
    */
-  shutdownBegun(): void {
+  shutdownBegun(): Promise<void> {
     this.stopping = true;
+    if (!this.stoppedTaking) {
+      if (!this.agenda || !this.processing) return Promise.resolve();
+      this.processing = false;
+      // Agenda's stop(false): the processor stops at once and unlocks locked-but-not-running jobs; running
+      // jobs keep their locks until they finish (their completion is saved through the still-open pool)
+      this.stoppedTaking = Promise.race([
+        this.agenda.stop(false).then(
+          () => true,
+          (error: unknown) => void this.options.logger.warn({ err: error }, 'job scheduler: could not unlock queued jobs'),
+        ),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 3_000).unref()),
+      ]).then((stopped) => {
+        if (stopped === false) this.options.logger.warn('job scheduler: unlocking queued jobs took more than 3 s; going on');
+      });
+    }
+    return this.stoppedTaking;
   }
 
   /**
    * Shutdown, in order: take no job from now on and unlock the jobs this process had locked but not started
-   * (another worker runs them at once); wait for the running ones up to `softMs`; then call `abandon`
-   * (the running jobs' owners stop waiting on what is in flight) and wait up to `hardMs` more. The
+   * (`shutdownBegun`, if it was not called already); wait for the running ones up to `softMs`; then call
+   * `abandon` (the running jobs' owners stop waiting on what is in flight) and wait up to `hardMs` more. The
    * connection stays open for the jobs' own last writes and is closed by `stop()`.
    */
   async drain(softMs: number, abandon: () => void = () => undefined, hardMs = 2_000): Promise<DrainResult> {
-    if (!this.agenda || !this.processing) return { abandoned: 0 };
-    this.processing = false;
-    this.stopping = true;
-    // Agenda's stop(false): the processor stops at once and unlocks locked-but-not-running jobs; running
-    // jobs keep their locks until they finish (their completion is saved through the still-open pool)
-    const stopped = await Promise.race([
-      this.agenda.stop(false).then(
-        () => true,
-        (error: unknown) => void this.options.logger.warn({ err: error }, 'job scheduler: could not unlock queued jobs'),
-      ),
-      new Promise<false>((resolve) => setTimeout(() => resolve(false), 3_000).unref()),
-    ]);
-    if (stopped === false) this.options.logger.warn('job scheduler: unlocking queued jobs took more than 3 s; going on');
+    if (!this.agenda || (!this.processing && !this.stoppedTaking)) return { abandoned: 0 };
+    await this.shutdownBegun();
     if (!(await this.settled(softMs))) {
       this.options.logger.warn({ running: this.running.size }, 'jobs still running after the grace period: abandoning their work in flight');
       abandon();
