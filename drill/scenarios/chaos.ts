@@ -128,16 +128,23 @@ export async function chaos(cluster: DrillCluster, integrations: DrillIntegratio
   }
   cluster.cartonCloud.setFaults({ ...baseLatency, errorRate: 0, timeoutRate: 0 });
 
-  // the subscription opened before the faults still delivers: a change through api #2 reaches api #1
+  // the subscription opened before the faults still delivers: a change through api #2 reaches api #1. A
+  // NOTIFY sent while api #1's listener is reconnecting (a termination just before) is not buffered by
+  // PostgreSQL, so the change is repeated every 3 s until one arrives (recovery is what is proven)
   const before = watcher.deliveries.length;
   const target = integrations[0]!;
   const changedAt = Date.now();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const answer = await cluster.gql(1, 'mutation($id: ID!) { configureFulfilment(id: $id, input: { enabled: false }) { id } }', { id: target.id }).catch((error: unknown) => ({ errors: [{ message: String(error) }] }));
-    if (!answer.errors?.length) break;
-    await sleep(500);
+  const delivered = () => watcher.deliveries.slice(before).some((d) => d.data.integrationUpdated.id === target.id);
+  for (let change = 0; Date.now() - changedAt < 30_000 && !delivered(); change++) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const mutation = `mutation($id: ID!) { configureFulfilment(id: $id, input: { enabled: ${change % 2 === 1} }) { id } }`;
+      const answer = await cluster.gql(1, mutation, { id: target.id }).catch((error: unknown) => ({ errors: [{ message: String(error) }] }));
+      if (!answer.errors?.length) break;
+      await sleep(500);
+    }
+    const changed = Date.now();
+    while (Date.now() - changed < 3_000 && !delivered()) await sleep(100);
   }
-  while (Date.now() - changedAt < 30_000 && !watcher.deliveries.slice(before).some((d) => d.data.integrationUpdated.id === target.id)) await sleep(100);
   const received = watcher.deliveries.slice(before).find((d) => d.data.integrationUpdated.id === target.id);
   await watcher.close();
 

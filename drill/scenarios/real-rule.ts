@@ -82,9 +82,13 @@ export async function realRule(cluster: DrillCluster, integrations: DrillIntegra
       const exitAt = Date.now();
       const claimsLeftBehind = await unheldClaims(cluster);
       const locked = await cluster.pg.query<{ n: string }>(`select count(*) as n from agenda_jobs where locked_at is not null and last_modified_by like $1`, [`%${name}`]);
-      // the poll it was running, queued again for another worker: when did that one start?
+      // back in service at once (a restarted process is another worker: it may carry the poll on too)
+      const restarted = worker.start();
+      // the poll it was running, queued again for another worker: when did that one start? (at once when the
+      // other worker has a free poll slot; at the real rule its 4 slots may all be waiting for create slots,
+      // and the handed-on poll then starts when one of them ends)
       let handedOnPollStartedAfterS: number | null = null;
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 480; i++) {
         const handed = await cluster.pg.query<{ last_run_at: Date | null }>(
           `select last_run_at from agenda_jobs where name = 'orders.poll' and repeat_interval is null and data->>'runId' is null and created_at >= $1 order by created_at limit 1`,
           [new Date(exitAt - stopped.ms - 1000)],
@@ -101,7 +105,7 @@ export async function realRule(cluster: DrillCluster, integrations: DrillIntegra
         `  SIGTERM worker #1 (it had created ${firstIncarnationCreates}, was running ${pollsRunning} polls): exit ${stopped.code} after ${stopped.ms} ms, ` +
           `claims left ${claimsLeftBehind}, jobs left locked ${sigterm.jobsLeftLocked}, handed-on poll started after ${handedOnPollStartedAfterS ?? '-'} s`,
       );
-      await worker.start();
+      await restarted;
     }),
   );
   await Promise.all(timers);

@@ -13,6 +13,7 @@ import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.
 import { billingExportRouter } from '../billing/billing-export.router.js';
 import { BillingService } from '../billing/billing.service.js';
 import { systemClock, type Clock } from '../common/clock.js';
+import { missedEventsReader } from './missed-events.js';
 import { EventBus } from '../common/event-bus.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { createMetrics } from '../common/metrics.js';
@@ -144,6 +145,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     cleanups.push(['orm', () => orm.close(true)]);
 
     const eventBus = new EventBus(databaseUrl, logger);
+    eventBus.catchUpWith(missedEventsReader(orm));
     await eventBus.start();
     cleanups.push(['events', () => eventBus.close()]);
 

@@ -25,6 +25,13 @@ export interface IntegrationEvent {
 
 const CHANNEL = 'conveyor_events';
 
+/** An event this process may have missed while its listener was down, to hand to its own subscribers. */
+export type MissedEvent = { topic: typeof Topics.SYNC_RUN_UPDATED; payload: SyncRunEvent } | { topic: typeof Topics.INTEGRATION_UPDATED; payload: IntegrationEvent };
+/** Reads what changed since a moment (app/ wires it: integrations, health conditions, runs). */
+export type MissedEventsSince = (since: Date) => Promise<MissedEvent[]>;
+/** How far before the moment the listener was lost a catch-up looks (clocks of processes and database differ a little). */
+const CATCH_UP_MARGIN_MS = 5_000;
+
 /** Wait before reconnect attempt `n` (1-based): 250 ms doubling to 15 s, with jitter; never gives up. */
 export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(15_000, 250 * 2 ** Math.max(0, attempt - 1));
@@ -38,6 +45,9 @@ export class EventBus {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private attempts = 0;
   private pool: pg.Pool;
+  /** when the listener was lost (null while listening) */
+  private lostAt: Date | null = null;
+  private missedEventsSince: MissedEventsSince | null = null;
 
   constructor(
     private readonly databaseUrl: string,
@@ -52,10 +62,18 @@ export class EventBus {
   }
 
   /**
+   * What to replay after a reconnect: PostgreSQL does not keep a NOTIFY for a listener that is not
+   * connected, so the changes made meanwhile are read back and handed to this process's subscribers (the
+   * resolvers load the current rows, so an event too many is harmless; one missing is a stale screen).
+   */
+  catchUpWith(missedEventsSince: MissedEventsSince): void {
+    this.missedEventsSince = missedEventsSince;
+  }
+
+  /**
    * The LISTEN connection. When PostgreSQL drops it (a restart, `pg_terminate_backend`, a network cut)
    * it is opened again with backoff for as long as the process lives: subscriptions and `/readyz` recover
-   * by themselves. Events published while it was down are not replayed (a progress bar catches up on the
-   * next event).
+   * by themselves. Events published while it was down are read back from the tables (`catchUpWith`).
    */
   private async connectListener(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
@@ -64,6 +82,7 @@ export class EventBus {
       if (lost) return;
       lost = true;
       if (this.listener === client) this.listener = null;
+      this.lostAt ??= new Date();
       client.end().catch(() => undefined);
       if (this.closed) return;
       this.logger.warn({ err: error }, 'event listener connection lost; reconnecting');
@@ -104,6 +123,7 @@ export class EventBus {
         () => {
           this.logger.info({ attempts: this.attempts }, 'event listener reconnected');
           this.attempts = 0;
+          void this.catchUp();
         },
         (error: unknown) => {
           this.logger.warn({ err: error, attempt: this.attempts }, 'event listener could not reconnect yet');
@@ -112,6 +132,20 @@ export class EventBus {
       );
     }, reconnectDelayMs(this.attempts));
     this.reconnectTimer.unref();
+  }
+
+  /** Hands this process's subscribers the changes made while its listener was down. */
+  private async catchUp(): Promise<void> {
+    const lostAt = this.lostAt;
+    this.lostAt = null;
+    if (!lostAt || !this.missedEventsSince || this.closed) return;
+    try {
+      const missed = await this.missedEventsSince(new Date(lostAt.getTime() - CATCH_UP_MARGIN_MS));
+      for (const event of missed) this.pubSub.publish(event.topic, event.payload);
+      if (missed.length) this.logger.info({ events: missed.length, since: lostAt }, 'event listener caught up on the changes made while it was down');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'event listener could not catch up on the changes made while it was down');
+    }
   }
 
   /** True while this process receives events (part of /readyz for the api role). */
