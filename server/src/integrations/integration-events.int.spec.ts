@@ -1,7 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import { Topics } from '../common/event-bus.js';
+import pg from 'pg';
 import WebSocket from 'ws';
-import { makeDemoTenant } from '../../test-support/factories.js';
+import { makeCustomer, makeDemoTenant } from '../../test-support/factories.js';
 import { startTestConveyor, subscribersAdded, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 interface Event {
@@ -55,4 +56,29 @@ describe('integrationUpdated', () => {
     expect(adminAcmeOnly.events.map((e) => e.integrationUpdated)).toEqual([{ name: 'Acme feed', status: 'DRAFT', customer: { name: 'Acme Outdoor' } }]);
     await Promise.all([adminStream.close(), acmeStream.close(), adminAcmeOnly.close()]);
   });
+
+  it('replays the changes made while the event listener was down, once it is back (PostgreSQL keeps no NOTIFY for it)', async () => {
+    const acme = await makeCustomer(t.services.orm.em.fork(), { name: 'Gap Outdoor' });
+    const admin = await t.issuer.admin();
+    const created = await t.gql<{ createIntegration: { id: string } }>('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }', { i: { customerId: acme.id, name: 'Before the gap' } }, admin);
+    const id = created.data!.createIntegration.id;
+    const subscribed = subscribersAdded(t, Topics.INTEGRATION_UPDATED);
+    const stream = subscribe(t, admin, acme.id);
+    await stream.ready;
+    await subscribed(1);
+
+    // PostgreSQL drops every connection of the product (a restart, a failover); while its listener is
+    // reconnecting, the integration changes — here by another process's hand, so no NOTIFY reaches anyone
+    const admin2 = new pg.Client({ connectionString: t.databaseUrl });
+    await admin2.connect();
+    try {
+      await admin2.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      await admin2.query(`update integrations set name = 'Renamed in the gap', updated_at = now() where id = $1`, [id]);
+    } finally {
+      await admin2.end();
+    }
+    await until(() => stream.events.some((e) => e.integrationUpdated.name === 'Renamed in the gap'), 20_000);
+    expect(stream.events.map((e) => e.integrationUpdated.name)).toContain('Renamed in the gap');
+    await stream.close();
+  }, 30_000);
 });
