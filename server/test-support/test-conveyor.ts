@@ -116,13 +116,21 @@ export function readLogs(test: TestConveyor): string {
  * Call it before subscribing: `const subscribed = subscribersAdded(t, topic); …subscribe…; await subscribed(3)`.
  */
 export function subscribersAdded(t: Pick<TestConveyor, 'services'>, topic: Topic): (added: number, timeoutMs?: number) => Promise<void> {
-  const count = () => t.services.eventBus.pubSub.subscriberCount(topic);
-  const before = count();
-  return async (added, timeoutMs = 15_000) => {
-    const end = Date.now() + timeoutMs;
-    while (count() < before + added) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${added} subscriber(s) of ${topic} (have ${count() - before})`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  const before = subscriberCount(t, topic);
+  return (added, timeoutMs) => subscribersReach(t, topic, before + added, timeoutMs);
+}
+
+/** The product's subscribers of `topic` right now. */
+export function subscriberCount(t: Pick<TestConveyor, 'services'>, topic: Topic): number {
+  return t.services.eventBus.pubSub.subscriberCount(topic);
+}
+
+/** Waits until the product has at least `count` subscribers of `topic` (or exactly, with `exactly`: e.g. a closed socket's are gone). */
+export async function subscribersReach(t: Pick<TestConveyor, 'services'>, topic: Topic, count: number, timeoutMs = 15_000, exactly = false): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  const reached = () => (exactly ? subscriberCount(t, topic) === count : subscriberCount(t, topic) >= count);
+  while (!reached()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${exactly ? 'exactly ' : ''}${count} subscriber(s) of ${topic} (have ${subscriberCount(t, topic)})`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -6,7 +6,7 @@ import type { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { makeDemoTenant } from '../../test-support/factories.js';
 import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
-import { readLogs, subscribersAdded } from '../../test-support/test-conveyor.js';
+import { readLogs, subscriberCount, subscribersAdded, subscribersReach } from '../../test-support/test-conveyor.js';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, WEBSOCKET_MAX_PAYLOAD } from './websocket-server.js';
 
 /**
@@ -112,6 +112,7 @@ describe('a WebSocket held to its token', () => {
 
   it('takes a role change at the next token: an admin socket ends at expiry, the same person as a customer user sees only their customer', async () => {
     const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const subscribersBefore = subscriberCount(w.t, Topics.INTEGRATION_UPDATED);
     const adminSubscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const asAdmin = connect(await w.token({ sub: 'role-changer', roles: ['admin'] }, { expiresIn: expiresAt }));
     const adminEvents = subscribe(asAdmin.client, integrationUpdated);
@@ -121,6 +122,7 @@ describe('a WebSocket held to its token', () => {
     expect((await asAdmin.closed).code).toBe(4401);
 
     // the issuer has removed the admin role: the new token says customer user of Acme
+    await subscribersReach(w.t, Topics.INTEGRATION_UPDATED, subscribersBefore, 15_000, true); // the closed socket's subscription is gone
     const customerSubscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const asCustomer = connect(await w.token({ sub: 'role-changer', roles: ['customer'], customer_id: acme.id }));
     const customerEvents = subscribe(asCustomer.client, integrationUpdated);
