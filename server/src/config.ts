@@ -43,6 +43,8 @@ const schema = z.object({
   CARTONCLOUD_CLIENT_SECRET: z.string().min(1).optional(),
   CARTONCLOUD_WAREHOUSE_FULFILMENTS: bool('CARTONCLOUD_WAREHOUSE_FULFILMENTS').default('true'),
   CARTONCLOUD_CREATE_RATE_PER_MINUTE: z.coerce.number().positive().max(100_000).default(30),
+  /** CONTRACT §6: `on` every ACTIVE integration keeps an Unleashed webhook subscription; `off` polling only; `auto` see `unleashedWebhooks` */
+  UNLEASHED_WEBHOOKS: z.enum(['auto', 'on', 'off'], { errorMap: () => ({ message: 'must be auto, on or off' }) }).default('auto'),
   SYNC_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "5 minutes" or "30 seconds"').default('5 minutes'),
   FULFILMENT_WATCH_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   UNLEASHED_DEFAULT_TIME_ZONE: z.string().default('Australia/Melbourne'),
@@ -108,6 +110,8 @@ export interface Config extends RawConfig {
   awaitingShipmentAttentionMs: number;
   /** MANUAL_SYNC_COOLDOWN_SECONDS in milliseconds */
   manualSyncCooldownMs: number;
+  /** UNLEASHED_WEBHOOKS resolved (CONTRACT §6): ACTIVE integrations keep an Unleashed webhook subscription */
+  unleashedWebhooks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -197,7 +201,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devMailCatcher: useSandboxes && !raw.SMTP_URL,
     awaitingShipmentAttentionMs: raw.ATTENTION_AWAITING_SHIPMENT_HOURS * 3_600_000,
     manualSyncCooldownMs: raw.MANUAL_SYNC_COOLDOWN_SECONDS * 1000,
+    unleashedWebhooks: unleashedWebhooksOn(raw, useSandboxes),
   };
+}
+
+/** The production Unleashed API (its host); any other URL is a sandbox or a test double. */
+export const UNLEASHED_PRODUCTION_HOST = 'api.unleashedsoftware.com';
+
+/**
+ * CONTRACT §6 `UNLEASHED_WEBHOOKS`: `auto` is on when PUBLIC_URL is https (Unleashed delivers only to public
+ * HTTPS), or when Unleashed is not the production API (the sandboxes, tests: http to localhost is accepted).
+ */
+export function unleashedWebhooksOn(raw: Pick<RawConfig, 'UNLEASHED_WEBHOOKS' | 'PUBLIC_URL' | 'UNLEASHED_API_URL'>, useSandboxes: boolean): boolean {
+  if (raw.UNLEASHED_WEBHOOKS !== 'auto') return raw.UNLEASHED_WEBHOOKS === 'on';
+  if (raw.PUBLIC_URL?.startsWith('https://')) return true;
+  const unleashedHost = raw.UNLEASHED_API_URL ? new URL(raw.UNLEASHED_API_URL).hostname.toLowerCase() : useSandboxes ? null : UNLEASHED_PRODUCTION_HOST;
+  return unleashedHost !== null ? unleashedHost !== UNLEASHED_PRODUCTION_HOST : true;
 }
 
 /**

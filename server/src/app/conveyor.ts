@@ -24,6 +24,8 @@ import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import { IntegrationHealth } from '../integrations/integration-health.js';
 import { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import { IntegrationUpdates } from '../integrations/integration-updates.js';
+import { unleashedWebhookRouter } from '../webhooks/webhook-receiver.js';
+import { WebhookSubscriptions } from '../webhooks/webhook-subscriptions.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { createJobHandlers } from './job-handlers.js';
@@ -197,6 +199,22 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     });
     const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });
     cleanups.push(['order sync', () => orderSync.close()]);
+    // known before any job runs: the webhook subscription's notificationUrl is built from it
+    const port = config.PORT === 0 ? await freePort() : config.PORT;
+    const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+    consoleUrl = publicUrl;
+    // Unleashed webhooks (issue 13): a worker alone knows its public URL only from PUBLIC_URL
+    const webhookBase = config.PUBLIC_URL || config.ROLE === 'all' ? publicUrl : null;
+    const webhooks = new WebhookSubscriptions({
+      orm,
+      clock,
+      logger,
+      secretBox,
+      providers,
+      config,
+      health,
+      notificationUrl: (integrationId) => (webhookBase ? `${webhookBase}/webhooks/unleashed/${integrationId}` : null),
+    });
     const fulfilment = new FulfilmentService({ orm, clock, config, secretBox, providers, logger, ledger, runs, health });
     const services: AppServices = {
       config,
@@ -217,6 +235,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       integrations,
       fulfilment,
       orderSync,
+      webhooks,
       alerts,
       devMailCatcher,
       needsAttention,
@@ -234,9 +253,6 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       cleanups.push(['running jobs', () => scheduler.drain(15_000)]);
     }
 
-    const port = config.PORT === 0 ? await freePort() : config.PORT;
-    const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
-    consoleUrl = publicUrl;
     let identityProvider: DevIdentityProvider | null = null;
     const issuer = config.OIDC_ISSUER ?? `${publicUrl}/oidc`;
     if (config.devIdentityProvider) {
@@ -281,7 +297,11 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
           graphqlPath: '/graphql',
         },
         publicUrl,
-        routes: (app, authenticate) => void app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate)),
+        routes: (app, authenticate) => {
+          app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate));
+          // raw body (the signature is over the bytes), bounded; before any JSON parsing
+          app.use('/webhooks', unleashedWebhookRouter({ orm, clock, logger, secretBox, scheduler }));
+        },
         readiness: async () => {
           const checks = {
             database: await isDatabaseReachable(orm),

@@ -13,6 +13,7 @@ import type { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import type { IntegrationHealth } from '../integrations/integration-health.js';
 import type { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import type { IntegrationUpdates } from '../integrations/integration-updates.js';
+import type { WebhookSubscriptions } from '../webhooks/webhook-subscriptions.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
@@ -48,6 +49,8 @@ export interface AppServices {
   customers: CustomerService;
   billing: BillingService;
   integrations: IntegrationSetupService;
+  /** Unleashed webhook subscriptions (webhooks/) */
+  webhooks: WebhookSubscriptions;
   fulfilment: FulfilmentService;
   orderSync: OrderSync;
   // alerts (issue 14)

@@ -9,7 +9,7 @@ import type { SyncRun } from '../runs/sync-run.entity.js';
 import type { RunRef } from '../runs/sync-run.recorder.js';
 import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import type { CreateQueue } from './create-queue.js';
-import { ingestWindow, type IngestResult } from './order-ingest.js';
+import { ingestOrder, ingestWindow, type IngestResult } from './order-ingest.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 
 export interface OrderPollOptions {
@@ -42,6 +42,20 @@ export class OrderPollService {
   ) {}
 
   async poll(integrationId: string, runId?: string, job?: RunningJob): Promise<SyncRun | null> {
+    return this.run(integrationId, { runId, job });
+  }
+
+  /**
+   * An Unleashed webhook announced a change of one order (the `orders.hint` job): that order and its
+   * shipments are read and placed exactly as a poll places them, then what is due is created — the same
+   * ledger, the same queue, so never twice. Its run's trigger is 'webhook'; no cursor moves and
+   * `lastSyncedAt` stays the polls' (the watchdog still watches the polls).
+   */
+  async hint(integrationId: string, orderGuid: string, job?: RunningJob): Promise<SyncRun | null> {
+    return this.run(integrationId, { job, orderGuid });
+  }
+
+  private async run(integrationId: string, { runId, job, orderGuid }: { runId?: string; job?: RunningJob; orderGuid?: string }): Promise<SyncRun | null> {
     const { clock, ledger, runs, health } = this.deps;
     const em = this.deps.orm.em.fork();
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
@@ -53,7 +67,7 @@ export class OrderPollService {
 
     const started = clock.now();
     const run = await runs.start(em, { integrationId: integration.id, customerId: integration.customer.id }, SyncRunKind.ORDERS, {
-      trigger: runId ? 'manual' : 'schedule',
+      trigger: runId ? 'manual' : orderGuid ? 'webhook' : 'schedule',
       existingRunId: runId,
       now: started,
     });
@@ -64,23 +78,28 @@ export class OrderPollService {
     const apiKey = this.deps.secretBox.open(integration.unleashedApiKeySealed!, integration.id);
     const client = this.deps.providers.unleashed(integration.unleashedApiId!, apiKey);
     try {
-      const ingest = await ingestWindow({
+      const common = {
         em,
         client,
         ledger,
         integrationId: integration.id,
-        cursor: integration.orderCursor,
-        scan: integration.orderScan,
         sendOrdersWithoutShipment: integration.sendOrdersWithoutShipment,
         runId: run.id,
         now: started,
         pageSize: this.options.pageSize,
-        callBudget: this.options.unleashedCallBudget,
-        savePosition: (position) => this.savePosition(em, integration, position),
         heartbeat,
-      });
+      };
+      const ingest = orderGuid
+        ? await ingestOrder({ ...common, orderGuid })
+        : await ingestWindow({
+            ...common,
+            cursor: integration.orderCursor,
+            scan: integration.orderScan,
+            callBudget: this.options.unleashedCallBudget,
+            savePosition: (position) => this.savePosition(em, integration, position),
+          });
       // only a finished walk moves the cursor; an unfinished one continues next poll from its saved position
-      if (ingest.complete) integration.orderCursor = ingest.newCursor ?? started;
+      if (ingest.complete && !orderGuid) integration.orderCursor = ingest.newCursor ?? started;
       await em.flush();
       await this.countIngest(em, run, ingest);
       await health.unleashedAnswered(em, integration);
@@ -101,7 +120,7 @@ export class OrderPollService {
     }
 
     if (unleashedOk) {
-      integration.lastSyncedAt = clock.now();
+      if (!orderGuid) integration.lastSyncedAt = clock.now();
       await em.flush();
       return runs.finish(em, run, clock.now());
     }

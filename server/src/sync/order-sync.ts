@@ -88,6 +88,11 @@ export class OrderSync {
     return this.polls.poll(integrationId, runId, job);
   }
 
+  /** one order an Unleashed webhook announced (`orders.hint`) */
+  hint(integrationId: string, orderGuid: string, job?: RunningJob): Promise<SyncRun | null> {
+    return this.polls.hint(integrationId, orderGuid, job);
+  }
+
   watchdog(): Promise<WatchdogReport> {
     return runSyncWatchdog(this.deps);
   }
