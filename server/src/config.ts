@@ -45,6 +45,8 @@ const schema = z.object({
   CARTONCLOUD_CREATE_RATE_PER_MINUTE: z.coerce.number().positive().max(100_000).default(30),
   /** CONTRACT §6: `on` every ACTIVE integration keeps an Unleashed webhook subscription; `off` polling only; `auto` see `unleashedWebhooks` */
   UNLEASHED_WEBHOOKS: z.enum(['auto', 'on', 'off'], { errorMap: () => ({ message: 'must be auto, on or off' }) }).default('auto'),
+  /** the order poll's interval while an integration's webhooks are healthy (polling is then the safety net) */
+  UNLEASHED_WEBHOOK_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "1 hour" or "30 minutes"').default('1 hour'),
   SYNC_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "5 minutes" or "30 seconds"').default('5 minutes'),
   FULFILMENT_WATCH_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   UNLEASHED_DEFAULT_TIME_ZONE: z.string().default('Australia/Melbourne'),
@@ -110,6 +112,8 @@ export interface Config extends RawConfig {
   awaitingShipmentAttentionMs: number;
   /** MANUAL_SYNC_COOLDOWN_SECONDS in milliseconds */
   manualSyncCooldownMs: number;
+  /** milliseconds equivalent of UNLEASHED_WEBHOOK_POLL_INTERVAL (never shorter than SYNC_POLL_INTERVAL) */
+  webhookPollIntervalMs: number;
   /** UNLEASHED_WEBHOOKS resolved (CONTRACT §6): ACTIVE integrations keep an Unleashed webhook subscription */
   unleashedWebhooks: boolean;
 }
@@ -202,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     awaitingShipmentAttentionMs: raw.ATTENTION_AWAITING_SHIPMENT_HOURS * 3_600_000,
     manualSyncCooldownMs: raw.MANUAL_SYNC_COOLDOWN_SECONDS * 1000,
     unleashedWebhooks: unleashedWebhooksOn(raw, useSandboxes),
+    webhookPollIntervalMs: Math.max(intervalToMs(raw.UNLEASHED_WEBHOOK_POLL_INTERVAL), intervalToMs(raw.SYNC_POLL_INTERVAL)),
   };
 }
 

@@ -300,7 +300,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
         routes: (app, authenticate) => {
           app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate));
           // raw body (the signature is over the bytes), bounded; before any JSON parsing
-          app.use('/webhooks', unleashedWebhookRouter({ orm, clock, logger, secretBox, scheduler }));
+          app.use('/webhooks', unleashedWebhookRouter({ orm, clock, logger, secretBox, scheduler, health }));
         },
         readiness: async () => {
           const checks = {

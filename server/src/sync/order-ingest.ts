@@ -72,7 +72,9 @@ export async function ingestWindow(input: IngestInput): Promise<IngestResult> {
     fetched: new Map(),
   };
   const walk = input.cursor === null || input.scan?.kind === 'open-orders' ? walkOpenOrders : walkWindow;
-  return { ...counts, ...(await walk(input, ctx)) };
+  // the walk first: spreading `counts` before it ran would copy its numbers as they were (all 0)
+  const outcome = await walk(input, ctx);
+  return { ...counts, ...outcome };
 }
 
 type WalkOutcome = Pick<IngestResult, 'complete' | 'newCursor'>;

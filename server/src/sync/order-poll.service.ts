@@ -10,6 +10,8 @@ import type { RunRef } from '../runs/sync-run.recorder.js';
 import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import type { CreateQueue } from './create-queue.js';
 import { ingestOrder, ingestWindow, type IngestResult } from './order-ingest.js';
+import { pollIntervalFor, pollIsDue, webhookPollStates } from './poll-interval.js';
+import { HealthConditionCode } from '../integrations/health-conditions.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 
 export interface OrderPollOptions {
@@ -25,7 +27,7 @@ export interface OrderPollOptions {
   touchEveryMs: number;
 }
 
-type OrderPollDeps = Pick<OrderSyncDeps, 'clock' | 'logger' | 'orm' | 'secretBox' | 'providers' | 'ledger' | 'runs' | 'health'>;
+type OrderPollDeps = Pick<OrderSyncDeps, 'clock' | 'logger' | 'orm' | 'secretBox' | 'providers' | 'ledger' | 'runs' | 'health' | 'config'>;
 
 /**
  * One order poll of one integration (CONTRACT §5 "Orders"): read Unleashed into the ledger
@@ -64,6 +66,10 @@ export class OrderPollService {
       if (runId) await runs.failQueued(em, runId, refusal ?? 'not found', clock.now());
       return null;
     }
+    // a scheduled poll while webhooks are healthy reads Unleashed only every UNLEASHED_WEBHOOK_POLL_INTERVAL
+    const webhookState = (await webhookPollStates(em, [integration.id])).get(integration.id)!;
+    const stretched = webhookState.subscribed && !webhookState.silent;
+    if (stretched && !runId && !orderGuid && !pollIsDue(integration.lastSyncedAt, pollIntervalFor(webhookState, this.deps.config), clock.now())) return null;
 
     const started = clock.now();
     const run = await runs.start(em, { integrationId: integration.id, customerId: integration.customer.id }, SyncRunKind.ORDERS, {
@@ -102,6 +108,10 @@ export class OrderPollService {
       if (ingest.complete && !orderGuid) integration.orderCursor = ingest.newCursor ?? started;
       await em.flush();
       await this.countIngest(em, run, ingest);
+      if (!orderGuid && webhookState.subscribed && ingest.queued > 0) {
+        // the poll found shipments no delivery brought: webhooks are not to be relied on; poll at the normal interval
+        await health.raise(em, integration, HealthConditionCode.WEBHOOKS_SILENT, { detail: `A poll found ${ingest.queued} new shipment(s) that no webhook delivery announced.` });
+      }
       await health.unleashedAnswered(em, integration);
       unleashedOk = true;
     } catch (error) {

@@ -39,6 +39,9 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
  * breaker, the settings cache, the fair create queue and what writes its outcomes, the poll, the watchdog,
  * and the GraphQL-facing services (syncNow and retries; the wizard's dry run).
  */
+/** Unleashed's largest list page (reference §0: pageSize ≤ 1000). */
+export const UNLEASHED_MAX_PAGE_SIZE = 1000;
+
 export class OrderSync {
   readonly leases: ShipmentLeases;
   readonly limiter: CreateRateLimiter;
@@ -74,7 +77,8 @@ export class OrderSync {
     );
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
     this.polls = new OrderPollService(deps, this.queue, {
-      pageSize: options.pageSize,
+      // pages as large as Unleashed allows: a window re-read for its overlap after a burst stays one page (issue 13)
+      pageSize: options.pageSize ?? UNLEASHED_MAX_PAGE_SIZE,
       drainBudgetMs,
       unleashedCallBudget: options.unleashedCallBudget ?? 500,
       authRecheckDelayMs: options.authRecheckDelayMs ?? 15_000,

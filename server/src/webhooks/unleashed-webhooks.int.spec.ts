@@ -16,7 +16,7 @@ describe('Unleashed webhooks', () => {
   let tenant: Awaited<ReturnType<typeof makeDemoTenant>>;
   beforeAll(async () => {
     t = await startTestConveyor({
-      env: { UNLEASHED_WEBHOOKS: 'on', SYNC_POLL_INTERVAL: '1 hour', CARTONCLOUD_CREATE_RATE_PER_MINUTE: '600' },
+      env: { UNLEASHED_WEBHOOKS: 'on', SYNC_POLL_INTERVAL: '1 hour', UNLEASHED_WEBHOOK_POLL_INTERVAL: '6 hours', CARTONCLOUD_CREATE_RATE_PER_MINUTE: '600' },
       unleashedOptions: { webhooks: { deliveryDelayMs: 50, retryDelaysMs: [200, 400] } } as never,
     });
     admin = await t.issuer.admin();
@@ -136,15 +136,41 @@ describe('Unleashed webhooks', () => {
     }
   });
 
-  it('a lost delivery: the order is still synced by the poll', async () => {
+  it('polling is the safety net: stretched while deliveries come, a lost delivery still synced by the poll, which then snaps back', async () => {
+    const unleashedCalls = () => t.unleashed.requestLog.filter((r) => r.apiId === main.account.apiId).length;
+    const lastPolledAgo = (ms: number) => sql(`update integrations set last_synced_at = ? where id = ?`, [new Date(Date.now() - ms), main.id]);
+    const silent = async () => (await sql(`select 1 from health_conditions where integration_id = ? and code = 'WEBHOOKS_SILENT' and cleared_at is null`, [main.id])).length > 0;
+    const hour = 3_600_000;
+    // subscribed and not silent: a scheduled poll within UNLEASHED_WEBHOOK_POLL_INTERVAL (6 h here) makes no call
+    let before = unleashedCalls();
+    await lastPolledAgo(2 * hour);
+    expect(await t.services.orderSync.poll(main.id)).toBeNull();
+    expect(unleashedCalls()).toBe(before);
+
     t.unleashed.webhooks.dropNextDeliveries(1);
     const { order, shipments } = placeOrder(main.account.apiId);
     const reference = `${order.OrderNumber} | ${shipments[0]!.ShipmentNumber}`;
-    await new Promise((r) => setTimeout(r, 2_000));
+    await new Promise((r) => setTimeout(r, 1_500));
     expect(t.unleashed.webhooks.deliveries.find((d) => d.orderGuid === order.Guid)?.state).toBe('dropped');
     expect(creates(reference)).toBe(0);
-    await t.services.orderSync.poll(main.id);
+    // the stretched poll, once due, finds it: synced, and WEBHOOKS_SILENT (no delivery announced it)
+    await lastPolledAgo(7 * hour);
+    expect(await t.services.orderSync.poll(main.id)).not.toBeNull();
     expect(creates(reference)).toBe(1);
+    expect(await silent()).toBe(true);
+    // snapped back: due again after SYNC_POLL_INTERVAL (1 h); idle, it costs at most 2 calls
+    await lastPolledAgo(2 * hour);
+    before = unleashedCalls();
+    expect(await t.services.orderSync.poll(main.id)).not.toBeNull();
+    expect(unleashedCalls() - before).toBeLessThanOrEqual(2);
+    // the next genuine delivery clears it: stretched again
+    const next = placeOrder(main.account.apiId);
+    await waitFor('delivered', () => creates(`${next.order.OrderNumber} | ${next.shipments[0]!.ShipmentNumber}`), (n) => n === 1);
+    expect(await silent()).toBe(false);
+    await lastPolledAgo(2 * hour);
+    before = unleashedCalls();
+    expect(await t.services.orderSync.poll(main.id)).toBeNull();
+    expect(unleashedCalls()).toBe(before);
   });
 
   it('5 subscriptions already taken: WEBHOOKS_UNAVAILABLE (a notice) and the integration polls', async () => {

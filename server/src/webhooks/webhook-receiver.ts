@@ -4,6 +4,9 @@ import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { SecretBox } from '../common/secret-box.js';
 import { isUuid } from '../common/validation.js';
+import { HealthConditionCode } from '../integrations/health-conditions.js';
+import type { IntegrationHealth } from '../integrations/integration-health.js';
+import { Integration } from '../integrations/integration.entity.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import { isGenuineDelivery, orderGuidOf } from './webhook-signature.js';
 import { webhookKeyAad } from './webhook-subscriptions.js';
@@ -14,6 +17,8 @@ export interface WebhookReceiverDeps {
   logger: Logger;
   secretBox: SecretBox;
   scheduler: Pick<JobScheduler, 'now'>;
+  /** a genuine delivery clears WEBHOOKS_SILENT (the polls stretch again: sync/poll-interval.ts) */
+  health: Pick<IntegrationHealth, 'clear'>;
 }
 
 /** Unleashed's envelope is small (`data` holds a Guid); anything larger is not a delivery. */
@@ -67,6 +72,8 @@ async function receive(deps: WebhookReceiverDeps, req: Request, res: Response): 
   const connection = em.getConnection();
   const now = deps.clock.now();
   await connection.execute(`update unleashed_webhooks set last_delivery_at = ? where integration_id = ?`, [now, integrationId]);
+  const integration = await em.findOne(Integration, integrationId);
+  if (integration) await deps.health.clear(em, integration, HealthConditionCode.WEBHOOKS_SILENT);
   if (!delivery.eventType.startsWith('salesorder.') || !delivery.orderGuid) {
     res.status(202).json({ accepted: true, ignored: 'not about a sales order' });
     return;
