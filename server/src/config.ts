@@ -47,6 +47,8 @@ const schema = z.object({
   UNLEASHED_WEBHOOKS: z.enum(['auto', 'on', 'off'], { errorMap: () => ({ message: 'must be auto, on or off' }) }).default('auto'),
   /** the order poll's interval while an integration's webhooks are healthy (polling is then the safety net) */
   UNLEASHED_WEBHOOK_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "1 hour" or "30 minutes"').default('1 hour'),
+  /** Unleashed API calls an account may make per calendar month (its plan's allowance): QUOTA_LOW warns before it runs out */
+  UNLEASHED_MONTHLY_ALLOWANCE: z.coerce.number().int().min(1).max(100_000_000).default(15_000),
   SYNC_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "5 minutes" or "30 seconds"').default('5 minutes'),
   FULFILMENT_WATCH_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   UNLEASHED_DEFAULT_TIME_ZONE: z.string().default('Australia/Melbourne'),

@@ -26,6 +26,7 @@ import { IntegrationSetupService } from '../integrations/integration-setup.servi
 import { IntegrationUpdates } from '../integrations/integration-updates.js';
 import { unleashedWebhookRouter } from '../webhooks/webhook-receiver.js';
 import { WebhookSubscriptions } from '../webhooks/webhook-subscriptions.js';
+import { UnleashedUsage } from '../usage/unleashed-usage.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { createJobHandlers } from './job-handlers.js';
@@ -199,6 +200,11 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     });
     const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });
     cleanups.push(['order sync', () => orderSync.close()]);
+    // every Unleashed call counted per integration per month; QUOTA_LOW before the allowance runs out (issue 13)
+    const usage = new UnleashedUsage({ orm, clock, logger, config, health });
+    providers.unleashedCallCounter = usage;
+    usage.start();
+    cleanups.push(['unleashed call counts', () => usage.close()]);
     // known before any job runs: the webhook subscription's notificationUrl is built from it
     const port = config.PORT === 0 ? await freePort() : config.PORT;
     const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -240,8 +246,9 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       devMailCatcher,
       needsAttention,
       overview: new OverviewQuery(config.CARTONCLOUD_CREATE_RATE_PER_MINUTE),
-      // issue 13's Unleashed call counter plugs in here (overview.resolver.ts UnleashedCallCounter)
-      unleashedCalls: null,
+      // issue 13's Unleashed call counter (overview.resolver.ts UnleashedCallCounter)
+      unleashedCalls: usage,
+      usage,
     };
 
     await options.beforeStart?.(services);

@@ -14,6 +14,7 @@ import type { IntegrationHealth } from '../integrations/integration-health.js';
 import type { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import type { IntegrationUpdates } from '../integrations/integration-updates.js';
 import type { WebhookSubscriptions } from '../webhooks/webhook-subscriptions.js';
+import type { UnleashedUsage } from '../usage/unleashed-usage.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
@@ -61,4 +62,6 @@ export interface AppServices {
   overview: OverviewQuery;
   /** Unleashed calls this month per integration (issue 13); null until a counter is wired */
   unleashedCalls: UnleashedCallCounter | null;
+  /** Unleashed calls per integration per month (usage/) */
+  usage: UnleashedUsage;
 }

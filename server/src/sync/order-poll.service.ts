@@ -82,7 +82,7 @@ export class OrderPollService {
 
     let unleashedOk = false;
     const apiKey = this.deps.secretBox.open(integration.unleashedApiKeySealed!, integration.id);
-    const client = this.deps.providers.unleashed(integration.unleashedApiId!, apiKey);
+    const client = this.deps.providers.unleashed(integration.unleashedApiId!, apiKey, { integrationId: integration.id });
     try {
       const common = {
         em,

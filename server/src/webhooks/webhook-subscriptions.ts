@@ -51,7 +51,7 @@ export class WebhookSubscriptions {
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
     if (!integration || !integration.unleashedApiId || !integration.unleashedApiKeySealed) return 'nothing';
     const row = await em.findOne(UnleashedWebhook, { integrationId }, { populate: ['signatureKeySealed'] });
-    const client = this.deps.providers.unleashed(integration.unleashedApiId, this.deps.secretBox.open(integration.unleashedApiKeySealed, integration.id), { timeoutMs: 15_000 });
+    const client = this.deps.providers.unleashed(integration.unleashedApiId, this.deps.secretBox.open(integration.unleashedApiKeySealed, integration.id), { timeoutMs: 15_000, integrationId: integration.id });
     if (integration.status === IntegrationStatus.DELETED || !this.deps.config.unleashedWebhooks) {
       return row?.subscriptionId ? this.remove(em, integration, row, client) : 'nothing';
     }
