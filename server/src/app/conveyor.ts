@@ -25,6 +25,7 @@ import { IntegrationHealth } from '../integrations/integration-health.js';
 import { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import { IntegrationUpdates } from '../integrations/integration-updates.js';
 import { unleashedWebhookRouter } from '../webhooks/webhook-receiver.js';
+import { cartonCloudHintRouter } from '../webhooks/cartoncloud-hint.js';
 import { WebhookSubscriptions } from '../webhooks/webhook-subscriptions.js';
 import { UnleashedUsage } from '../usage/unleashed-usage.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
@@ -249,6 +250,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       // issue 13's Unleashed call counter (overview.resolver.ts UnleashedCallCounter)
       unleashedCalls: usage,
       usage,
+      publicUrl,
     };
 
     await options.beforeStart?.(services);
@@ -308,6 +310,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
           app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate));
           // raw body (the signature is over the bytes), bounded; before any JSON parsing
           app.use('/webhooks', unleashedWebhookRouter({ orm, clock, logger, secretBox, scheduler, health }));
+          app.use('/webhooks', cartonCloudHintRouter({ orm, logger, secretBox, scheduler }));
         },
         readiness: async () => {
           const checks = {

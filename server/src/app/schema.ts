@@ -19,6 +19,7 @@ import { OrderSyncResolver } from '../sync/sync.resolver.js';
 import { NeedsAttentionResolver } from '../attention/needs-attention.resolver.js';
 import { CustomerAttentionCountResolver, OverviewResolver, UnleashedCallUsageResolver } from '../overview/overview.resolver.js';
 import { IntegrationUnleashedCallsResolver } from '../usage/unleashed-usage.resolver.js';
+import { CartonCloudHintUrlResolver } from '../webhooks/cartoncloud-hint.js';
 import type { AppServices } from './services.js';
 
 /** Every resolver, constructed with exactly the services it declares (no DI framework needed). */
@@ -45,6 +46,7 @@ function resolverInstances(services: AppServices): object[] {
     new CustomerAttentionCountResolver(),
     new UnleashedCallUsageResolver(),
     new IntegrationUnleashedCallsResolver(services.usage, services.clock),
+    new CartonCloudHintUrlResolver(services.secretBox, () => services.publicUrl),
     new AlertSubscriptionResolver({ alerts: services.alerts, devMailCatcher: services.devMailCatcher }),
     new AlertDeliveryResolver(),
   ];
@@ -72,6 +74,7 @@ export const resolvers = [
   CustomerAttentionCountResolver,
   UnleashedCallUsageResolver,
   IntegrationUnleashedCallsResolver,
+  CartonCloudHintUrlResolver,
   AlertSubscriptionResolver,
   AlertDeliveryResolver,
 ] as const;

@@ -62,6 +62,8 @@ export interface AppServices {
   overview: OverviewQuery;
   /** Unleashed calls this month per integration (issue 13); null until a counter is wired */
   unleashedCalls: UnleashedCallCounter | null;
+  /** the address users (and Unleashed, and CartonCloud) reach: PUBLIC_URL or the local URL */
+  publicUrl: string;
   /** Unleashed calls per integration per month (usage/) */
   usage: UnleashedUsage;
 }

@@ -72,7 +72,9 @@ export class WebhookSubscriptions {
         return 'checked';
       }
       // ours, but unknown to us (an answer lost on the way, a key lost): its key is gone, so it is replaced
-      for (const stale of listed.filter((s) => s.notificationUrl === url)) await client.deleteWebhookSubscription(stale.subscriptionId);
+      for (const stale of listed.filter((s) => s.notificationUrl === url)) {
+        await client.deleteWebhookSubscription(stale.subscriptionId).catch((error: unknown) => this.deps.logger.warn({ err: error, integrationId }, 'webhooks: a stale subscription could not be removed'));
+      }
       const created = await client.createWebhookSubscription({ description: `Conveyor: ${integration.name}`.slice(0, 100), notificationUrl: url, eventTypes: WEBHOOK_EVENT_TYPES });
       const stored = row ?? em.create(UnleashedWebhook, { integrationId, createdAt: this.deps.clock.now() });
       stored.subscriptionId = created.subscriptionId;
