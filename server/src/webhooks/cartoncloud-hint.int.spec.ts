@@ -53,12 +53,12 @@ describe('CartonCloud hint receiver', () => {
       lines: [{ productCode: demoProductCodes[1]!, quantity: 1 }],
     });
     await t.services.orderSync.poll(id);
-    const [row] = await t.services.orm.em.fork().getConnection().execute<{ cartoncloud_order_id: string }[]>(`select cartoncloud_order_id from synced_shipments where integration_id = ?`, [id]);
-    expect(row?.cartoncloud_order_id).toBeTruthy();
+    const [row] = await t.services.orm.em.fork().getConnection().execute<{ carton_cloud_order_id: string }[]>(`select carton_cloud_order_id from synced_shipments where integration_id = ?`, [id]);
+    expect(row?.carton_cloud_order_id).toBeTruthy();
     // the first (immediate) fulfilment pass, if any, is over before the warehouse dispatches
     await new Promise((r) => setTimeout(r, 1_000));
-    t.cartonCloud.dispatchOrder(row!.cartoncloud_order_id, { carrier: 'StarTrack', trackingNumber: 'ST777', packages: 2 });
-    const body = JSON.stringify({ event: 'order.status.changed', data: { id: row!.cartoncloud_order_id, status: 'DISPATCHED' } });
+    t.cartonCloud.dispatchOrder(row!.carton_cloud_order_id, { carrier: 'StarTrack', trackingNumber: 'ST777', packages: 2 });
+    const body = JSON.stringify({ event: 'order.status.changed', data: { id: row!.carton_cloud_order_id, status: 'DISPATCHED' } });
 
     const wrong = await fetch(`${url.slice(0, -4)}AAAA`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(wrong.status).toBe(404);

@@ -52,7 +52,7 @@ async function hint(deps: CartonCloudHintDeps, lastRun: Map<string, number>, req
   const em = deps.orm.em.fork() as EntityManager;
   const rows = await em.getConnection().execute<{ integration_id: string }[]>(
     `select distinct s.integration_id from synced_shipments s join integrations i on i.id = s.integration_id
-      where s.cartoncloud_order_id = any(?::text[]) and i.status = 'ACTIVE' and i.fulfilment_enabled and i.credentials_rejected_at is null`,
+      where s.carton_cloud_order_id = any(?::text[]) and i.status = 'ACTIVE' and i.fulfilment_enabled and i.credentials_rejected_at is null`,
     [pgArray(ids)],
   );
   const now = Date.now();

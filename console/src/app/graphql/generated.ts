@@ -577,6 +577,8 @@ export type OrderCreationPreviewRow = {
 /** What needs doing today, for 3PL administrators (the console’s landing page). */
 export type Overview = {
   __typename?: 'Overview';
+  /** Where CartonCloud should send "order status changed" webhooks (ask CartonCloud support to set it up): each delivery makes the integrations of the orders it names write their dispatches back at once. Secret: treat it like a password. */
+  cartonCloudWebhookUrl: Scalars['String']['output'];
   createBudget: CreateBudget;
   /** When it was read. */
   generatedAt: Scalars['DateTime']['output'];
