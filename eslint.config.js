@@ -1,6 +1,6 @@
 // @ts-check
 // Flat config. typescript-eslint for the server, benchmarks and browser tests; angular-eslint (TypeScript
-// and templates, inline ones included) for the console. Run: npx eslint server console/src e2e bench
+// and templates, inline ones included) for the console. Run: npx eslint server console/src e2e bench drill
 const tseslint = require('typescript-eslint');
 const angular = require('angular-eslint');
 
@@ -29,7 +29,7 @@ module.exports = tseslint.config(
     ignores: ['dist/**', '**/node_modules/**', '.angular/**', 'coverage/**', 'test-artifacts/**', 'console/src/app/graphql/generated.ts'],
   },
   {
-    files: ['server/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    files: ['server/**/*.ts', 'bench/**/*.ts', 'drill/**/*.ts', 'e2e/**/*.ts'],
     extends: [...tseslint.configs.recommended],
     rules: sharedRules,
   },

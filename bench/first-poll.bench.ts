@@ -48,7 +48,7 @@ export async function runFirstPollBench(options: FirstPollBenchOptions = {}): Pr
   const databaseUrl = options.databaseUrl ?? embedded!.url;
   const orm: MikroORM = await openDatabase(databaseUrl, logger);
   const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-  const harness = await startSyncHarness({ databaseUrl, orm, clock, sync: { touchEveryMs: 0 }, timeoutMs: 30_000 });
+  const harness = await startSyncHarness({ databaseUrl, orm, clock, sync: {}, timeoutMs: 30_000 });
   try {
     const { integration, apiId, cartonCloudCustomerId } = await harness.createIntegration();
     for (let i = 0; i < historySize; i++) {
@@ -73,7 +73,7 @@ export async function runFirstPollBench(options: FirstPollBenchOptions = {}): Pr
     let pages = 0;
     const started = Date.now();
     const run = await harness.sync.poll(integration.id, undefined, {
-      touch: async () => {
+      afterPage: async () => {
         pages++;
         peakRss = Math.max(peakRss, process.memoryUsage().rss - rssBefore);
         if (pages % 4 === 1) peakHeap = Math.max(peakHeap, liveHeap() - heapBefore);

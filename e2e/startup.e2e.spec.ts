@@ -37,7 +37,8 @@ async function startProduct(dataDir: string, port: number): Promise<ChildProcess
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
-  const deadline = Date.now() + 60_000;
+  // a first start runs initdb and every migration: slow on a loaded 2-core machine, so the bound is generous
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited early: ${output}`);
     try {
@@ -48,7 +49,7 @@ async function startProduct(dataDir: string, port: number): Promise<ChildProcess
     await new Promise((r) => setTimeout(r, 250));
   }
   child.kill('SIGKILL');
-  throw new Error(`not ready within 60 s: ${output}`);
+  throw new Error(`not ready within 120 s: ${output}`);
 }
 
 async function stopProduct(child: ChildProcess): Promise<number | null> {
@@ -136,7 +137,7 @@ describe('starting and stopping the product', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 150_000);
+  }, 300_000);
 
   it('stops everything when `npm start` itself gets SIGTERM (no orphaned server or PostgreSQL)', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conveyor-npm-start-'));
@@ -144,7 +145,7 @@ describe('starting and stopping the product', () => {
     const port = await freePort();
     const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
     try {
-      const deadline = Date.now() + 120_000;
+      const deadline = Date.now() + 180_000;
       let ready = false;
       while (!ready && Date.now() < deadline) {
         if (npm.exitCode !== null) throw new Error(`npm start exited early with ${npm.exitCode}`);
@@ -164,5 +165,5 @@ describe('starting and stopping the product', () => {
       if (npm.exitCode === null) npm.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -18,5 +18,7 @@ step "component tests (console)"
 npx ng test --watch=false
 step "integration tests (real PostgreSQL, provider sandboxes)"
 npx jest --selectProjects integration
+step "drill tier, short form (many processes of the built product, real faults)"
+npx jest --selectProjects drill --runInBand --forceExit
 step "browser tests (headless Chromium against the running product)"
 npx jest --selectProjects browser --runInBand

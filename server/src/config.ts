@@ -50,6 +50,18 @@ const schema = z.object({
   /** Unleashed API calls an account may make per calendar month (its plan's allowance): QUOTA_LOW warns before it runs out */
   UNLEASHED_MONTHLY_ALLOWANCE: z.coerce.number().int().min(1).max(100_000_000).default(15_000),
   SYNC_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "5 minutes" or "30 seconds"').default('5 minutes'),
+  /** how long a job stays locked to a worker that stopped renewing it (a killed worker's jobs wait this long) */
+  JOB_LOCK_LIFETIME: z
+    .string()
+    .regex(intervalPattern, 'must be an interval such as "1 minute" or "30 seconds"')
+    .refine((v) => !intervalPattern.test(v) || intervalToMs(v) >= 5_000, 'must be at least 5 seconds')
+    .default('1 minute'),
+  /** how long a stopping process (SIGTERM) may take before it exits anyway; the orchestrator's grace should be longer */
+  SHUTDOWN_GRACE: z
+    .string()
+    .regex(intervalPattern, 'must be an interval such as "20 seconds"')
+    .refine((v) => !intervalPattern.test(v) || intervalToMs(v) >= 3_000, 'must be at least 3 seconds')
+    .default('20 seconds'),
   FULFILMENT_WATCH_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   UNLEASHED_DEFAULT_TIME_ZONE: z.string().default('Australia/Melbourne'),
   OIDC_ISSUER: urlString(['http:', 'https:']).optional(),
@@ -105,6 +117,10 @@ export interface Config extends RawConfig {
   consoleAuthorizationParams: Record<string, string>;
   /** milliseconds equivalent of SYNC_POLL_INTERVAL */
   pollIntervalMs: number;
+  /** JOB_LOCK_LIFETIME in milliseconds */
+  jobLockLifetimeMs: number;
+  /** SHUTDOWN_GRACE in milliseconds */
+  shutdownGraceMs: number;
   /** the sandboxes and demo data run when the provider URLs are unset outside production */
   useSandboxes: boolean;
   encryptionKey: Buffer | null;
@@ -202,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleAuthorizationParams: Object.fromEntries(new URLSearchParams(raw.OIDC_CONSOLE_AUTHORIZATION_PARAMS ?? '')),
     dataDir: path.resolve(raw.DATA_DIR),
     pollIntervalMs: intervalToMs(raw.SYNC_POLL_INTERVAL),
+    jobLockLifetimeMs: intervalToMs(raw.JOB_LOCK_LIFETIME),
+    shutdownGraceMs: intervalToMs(raw.SHUTDOWN_GRACE),
     useSandboxes,
     encryptionKey: raw.ENCRYPTION_KEY ? decodeKey(raw.ENCRYPTION_KEY) : null,
     devMailCatcher: useSandboxes && !raw.SMTP_URL,

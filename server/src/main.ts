@@ -28,10 +28,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    const graceMs = config.shutdownGraceMs;
     const force = setTimeout(() => {
-      logger.error('shutdown took more than 20 s; exiting');
+      logger.error({ graceMs }, 'shutdown took longer than SHUTDOWN_GRACE; exiting');
       process.exit(1);
-    }, 20_000);
+    }, graceMs);
     force.unref();
     await conveyor?.close();
     await demo?.close();

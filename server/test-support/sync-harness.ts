@@ -108,7 +108,9 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
   });
   const workers: OrderSync[] = [];
   const worker = (extra: OrderSyncOptions = {}) => {
-    const sync = new OrderSync(deps(), { databaseUrl: options.databaseUrl, drainBudgetMs: 60_000, authRecheckDelayMs: 20, ...options.sync, ...extra });
+    // staleClaimGraceMs 0: tests that play a dead worker wait for its create to land themselves (the grace
+    // itself is tested in create-queue-stops.int.spec.ts; the drills run with the product's default)
+    const sync = new OrderSync(deps(), { databaseUrl: options.databaseUrl, drainBudgetMs: 60_000, staleClaimGraceMs: 0, authRecheckDelayMs: 20, ...options.sync, ...extra });
     workers.push(sync);
     return sync;
   };

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { startConveyor, type Conveyor } from '../src/app/conveyor.js';
 import type { AppServices } from '../src/app/services.js';
 import type { Clock } from '../src/common/clock.js';
+import type { Topic } from '../src/common/event-bus.js';
 import { createLogger } from '../src/common/logger.js';
 import { loadConfig } from '../src/config.js';
 import { createEmptyTestDatabase } from './test-database.js';
@@ -109,4 +110,21 @@ export async function startTestConveyor(options: TestConveyorOptions = {}): Prom
 export function readLogs(test: TestConveyor): string {
   const file = path.join(test.services.config.dataDir, 'conveyor.log');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+/**
+ * Waits until the product has registered `added` more subscribers of `topic` than it had when this was
+ * called — the moment a graphql-ws subscription can no longer miss an event, instead of a fixed sleep.
+ * Call it before subscribing: `const subscribed = subscribersAdded(t, topic); …subscribe…; await subscribed(3)`.
+ */
+export function subscribersAdded(t: Pick<TestConveyor, 'services'>, topic: Topic): (added: number, timeoutMs?: number) => Promise<void> {
+  const count = () => t.services.eventBus.pubSub.subscriberCount(topic);
+  const before = count();
+  return async (added, timeoutMs = 15_000) => {
+    const end = Date.now() + timeoutMs;
+    while (count() < before + added) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${added} subscriber(s) of ${topic} (have ${count() - before})`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
 }

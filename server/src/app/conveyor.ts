@@ -13,6 +13,7 @@ import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier.
 import { billingExportRouter } from '../billing/billing-export.router.js';
 import { BillingService } from '../billing/billing.service.js';
 import { systemClock, type Clock } from '../common/clock.js';
+import { missedEventsReader } from './missed-events.js';
 import { EventBus } from '../common/event-bus.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { createMetrics } from '../common/metrics.js';
@@ -42,6 +43,20 @@ import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import { buildConveyorSchema } from './schema.js';
 import type { AppServices } from './services.js';
 
+/** How long one shutdown step may take (except draining the running jobs, which has its own budget). */
+const SHUTDOWN_STEP_MS = 2_500;
+
+/** true when `work` settled within `ms` (it is not cancelled otherwise, only no longer waited for). */
+async function withinMs(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface ConveyorOptions {
   config: Config;
   logger?: Logger;
@@ -54,7 +69,7 @@ export interface ConveyorOptions {
   providers?: ProviderEndpoints;
   /** runs after the database is ready and before jobs start (demo seed) */
   beforeStart?: (services: AppServices) => Promise<void>;
-  /** Agenda's lock lifetime; after a job runs Agenda sleeps half of it (tests pass a short one so jest exits) */
+  /** overrides JOB_LOCK_LIFETIME; after a job runs Agenda sleeps half of it (tests pass a short one so jest exits) */
   jobLockLifetimeMs?: number;
 }
 
@@ -95,13 +110,17 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics();
-  const cleanups: [string, () => Promise<void>][] = [];
+  const cleanups: [step: string, cleanup: () => Promise<void>, boundMs?: number][] = [];
+  // Shutdown runs the cleanups in reverse. Each step is bounded (a pool waiting for a connection that
+  // PostgreSQL dropped must not hold the process past SHUTDOWN_GRACE); a step that overruns is logged by
+  // name and the next one runs.
   const close = async () => {
-    for (const [step, cleanup] of cleanups.reverse()) {
+    for (const [step, cleanup, boundMs] of cleanups.reverse()) {
       const started = Date.now();
       try {
-        await cleanup();
-        logger.debug({ ms: Date.now() - started, step }, 'shutdown step done');
+        const finished = await withinMs(cleanup(), boundMs ?? SHUTDOWN_STEP_MS);
+        if (finished) logger.debug({ ms: Date.now() - started, step }, 'shutdown step done');
+        else logger.warn({ ms: Date.now() - started, step }, 'a shutdown step overran its time; going on without it');
       } catch (error) {
         logger.warn({ err: error, step }, 'error while shutting down');
       }
@@ -130,6 +149,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     cleanups.push(['orm', () => orm.close(true)]);
 
     const eventBus = new EventBus(databaseUrl, logger);
+    eventBus.catchUpWith(missedEventsReader(orm));
     await eventBus.start();
     cleanups.push(['events', () => eventBus.close()]);
 
@@ -140,7 +160,7 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       logger,
       metrics,
       processEvery: Math.min(config.pollIntervalMs, 5_000),
-      lockLifetimeMs: options.jobLockLifetimeMs,
+      lockLifetimeMs: options.jobLockLifetimeMs ?? config.jobLockLifetimeMs,
     });
     await scheduler.connect();
     cleanups.push(['jobs', () => scheduler.stop()]);
@@ -258,8 +278,11 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     if (config.ROLE !== 'api') {
       scheduler.define(createJobHandlers(services));
       await scheduler.start(config.pollIntervalMs);
-      // on shutdown, running jobs finish (up to 15 s) before order sync, the ORM and the database close
-      cleanups.push(['running jobs', () => scheduler.drain(15_000)]);
+      // Shutdown (README "Many processes"): running jobs get most of SHUTDOWN_GRACE to finish what they
+      // sent; then what is still in flight is abandoned (safe: the ledger's claims and search) — all before
+      // order sync, the ORM and the database close, so no job ever meets a closed pool.
+      const softMs = Math.max(1_000, config.shutdownGraceMs - 5_000);
+      cleanups.push(['running jobs', async () => void (await scheduler.drain(softMs, () => orderSync.abandon(), 2_000)), softMs + 3_000]);
     }
 
     let identityProvider: DevIdentityProvider | null = null;
@@ -329,6 +352,16 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       const metricsServer = await startMetricsServer(metrics, config.METRICS_PORT, config.HOST);
       cleanups.push(['metrics', () => metricsServer.close()]);
       logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics are served on their own port');
+    }
+    // runs first on shutdown: no create is claimed from the moment the signal arrives
+    if (config.ROLE !== 'api') {
+      cleanups.push([
+        'stop claiming',
+        async () => {
+          orderSync.stop();
+          await scheduler.shutdownBegun();
+        },
+      ]);
     }
     logger.info({ url: publicUrl, role: config.ROLE }, 'Conveyor is listening');
     return { url: publicUrl, services, issuer, close };

@@ -6,6 +6,7 @@ import type { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { makeDemoTenant } from '../../test-support/factories.js';
 import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
+import { readLogs, subscribersAdded } from '../../test-support/test-conveyor.js';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, WEBSOCKET_MAX_PAYLOAD } from './websocket-server.js';
 
 /**
@@ -111,17 +112,19 @@ describe('a WebSocket held to its token', () => {
 
   it('takes a role change at the next token: an admin socket ends at expiry, the same person as a customer user sees only their customer', async () => {
     const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const adminSubscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const asAdmin = connect(await w.token({ sub: 'role-changer', roles: ['admin'] }, { expiresIn: expiresAt }));
     const adminEvents = subscribe(asAdmin.client, integrationUpdated);
-    await new Promise((r) => setTimeout(r, 300)); // subscribed
+    await adminSubscribed(1);
     const globexWhileAdmin = await createIntegration(globex.id, `Globex while admin ${randomUUID().slice(0, 4)}`);
     await adminEvents.nextResult((r) => (r.data?.integrationUpdated as { id: string } | undefined)?.id === globexWhileAdmin);
     expect((await asAdmin.closed).code).toBe(4401);
 
     // the issuer has removed the admin role: the new token says customer user of Acme
+    const customerSubscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const asCustomer = connect(await w.token({ sub: 'role-changer', roles: ['customer'], customer_id: acme.id }));
     const customerEvents = subscribe(asCustomer.client, integrationUpdated);
-    await new Promise((r) => setTimeout(r, 300));
+    await customerSubscribed(1);
     const globexAfter = await createIntegration(globex.id, `Globex after ${randomUUID().slice(0, 4)}`);
     const acmeAfter = await createIntegration(acme.id, `Acme after ${randomUUID().slice(0, 4)}`);
     await customerEvents.nextResult((r) => (r.data?.integrationUpdated as { id: string } | undefined)?.id === acmeAfter);
@@ -154,14 +157,34 @@ describe('a WebSocket held to its token', () => {
   });
 
   it('masks an unexpected error in a subscription as over HTTP (no driver text) and logs it', async () => {
+    const subscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
     const { client } = connect(admin);
     const events = subscribe(client, integrationUpdated, { c: acme.id });
-    await new Promise((r) => setTimeout(r, 300));
-    const missing = randomUUID();
-    await w.t.services.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: missing, customerId: acme.id });
+    await subscribed(1);
+    // an event no API client could cause: an id PostgreSQL refuses (the driver's text must not leak)
+    const malformed = `not-a-uuid-${randomUUID()}`;
+    await w.t.services.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: malformed, customerId: acme.id });
     const result = await events.nextResult((r) => Boolean(r.errors?.length));
     expect(result.errors).toEqual([{ message: 'Something went wrong on our side; it has been logged.', path: ['integrationUpdated'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
-    expect(JSON.stringify(result)).not.toContain(missing);
+    expect(JSON.stringify(result)).not.toMatch(new RegExp(`${malformed}|invalid input syntax|uuid`));
+    expect(readLogs(w.t)).toMatch(/unexpected error in a GraphQL request/);
+  });
+
+  it('delivers an event about an integration that no longer exists to nobody, logs no error, and keeps the subscription', async () => {
+    const subscribed = subscribersAdded(w.t, Topics.INTEGRATION_UPDATED);
+    const { client } = connect(admin);
+    const events = subscribe(client, integrationUpdated, { c: acme.id });
+    await subscribed(1);
+    const logBefore = readLogs(w.t).length;
+    await w.t.services.eventBus.publish(Topics.INTEGRATION_UPDATED, { integrationId: randomUUID(), customerId: acme.id });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(events.results).toEqual([]);
+    expect(readLogs(w.t).slice(logBefore)).not.toMatch(/"level":50|NotFoundError|unexpected error/);
+    // the subscription still delivers the next real change
+    const create = 'mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }';
+    expect((await w.t.gql(create, { i: { customerId: acme.id, name: `After a vanished one ${randomUUID().slice(0, 6)}` } }, admin)).errors).toBeUndefined();
+    const next = await events.nextResult((r) => Boolean(r.data));
+    expect(next.errors).toBeUndefined();
   });
 
   it(`limits a socket to ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions`, async () => {

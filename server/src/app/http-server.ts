@@ -97,7 +97,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     const schema = options.schema;
     const armor = createGraphQLArmor({ introspection: config.introspection });
     const formatError = createErrorFormatter(logger, { introspection: config.introspection });
-    wsCleanup = startWebSocketApi({ server, schema, verifier: options.verifier, orm, logger, armor, formatError });
+    wsCleanup = startWebSocketApi({ server, schema, verifier: options.verifier, orm, logger, armor, formatError, events: options.services.eventBus.pubSub });
 
     const metricsPlugin: ApolloServerPlugin<GraphQLContext> = {
       async requestDidStart() {

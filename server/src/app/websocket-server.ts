@@ -7,11 +7,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { viewerFromIdentity, type Viewer } from '../auth/viewer.js';
+import type { FanOut } from '../common/fan-out.js';
 import type { Logger } from '../common/logger.js';
 import type { GraphQLArmor } from '../graphql/armor.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatErrors, type ErrorFormatter } from '../graphql/error-format.js';
 import { RequestLoaders } from '../common/request-loaders.js';
+import { sharedSubscribe } from './subscription-execution.js';
 
 /**
  * graphql-ws at /graphql, held to the same rules as HTTP and to its token for as long as it is open:
@@ -22,7 +24,9 @@ import { RequestLoaders } from '../common/request-loaders.js';
  * - subscriptions only: a query or mutation is refused (send those over HTTP, where they are rate-limited,
  *   logged and measured);
  * - the same parse, validation, depth/cost and id checks as HTTP (GraphQLArmor), a bounded number of
- *   subscriptions per socket, and errors masked exactly as over HTTP (no SQL text; logged).
+ *   subscriptions per socket, and errors masked exactly as over HTTP (no SQL text; logged);
+ * - an event is executed once for all its subscribers with the same document, variables and access
+ *   (subscription-execution.ts); each subscriber's own filter still decides whether it gets the event.
  */
 export const WEBSOCKET_MAX_PAYLOAD = 64 * 1024;
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 25;
@@ -37,6 +41,8 @@ export interface WebSocketApiOptions {
   logger: Logger;
   armor: GraphQLArmor;
   formatError: ErrorFormatter;
+  /** this process's cross-process events (the subscriptions' source) */
+  events: FanOut;
 }
 
 type SocketState = {
@@ -60,6 +66,8 @@ export function startWebSocketApi(options: WebSocketApiOptions): { dispose(): Pr
   const cleanup = useServer<Record<string, unknown>, SocketState>(
     {
       schema,
+      // each event executed once per distinct (document, variables, access), not per subscriber
+      subscribe: sharedSubscribe,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const token = bearer(params.authorization ?? params.Authorization);
@@ -107,8 +115,10 @@ export function startWebSocketApi(options: WebSocketApiOptions): { dispose(): Pr
             'BAD_REQUEST',
           );
         }
-        const em = orm.em.fork();
-        const contextValue: GraphQLContext = { viewer: ctx.extra.viewer ?? null, em, loaders: new RequestLoaders(em), requestId: randomUUID() };
+        // no ORM context of its own: every event gets a fresh one, shared by its subscribers (graphql/context.ts
+        // `eventContext`); the global EntityManager here refuses to be used directly (MikroORM's guard)
+        const em = orm.em;
+        const contextValue: GraphQLContext = { viewer: ctx.extra.viewer ?? null, em, loaders: new RequestLoaders(em), requestId: randomUUID(), events: options.events };
         return {
           schema,
           document: checked.document,

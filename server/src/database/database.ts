@@ -10,6 +10,15 @@ export async function openDatabase(url: string, logger: Logger, options: { debug
     ormOptions(url, {
       debug: options.debug ?? false,
       logger: (message) => logger.debug({ component: 'orm' }, message),
+      // knex's own messages (a dropped connection, "Connection Error: …") into our log, not onto the console
+      driverOptions: {
+        log: {
+          warn: (message: unknown) => logger.warn({ component: 'knex' }, String(message)),
+          error: (message: unknown) => logger.error({ component: 'knex' }, String(message)),
+          deprecate: (message: unknown) => logger.debug({ component: 'knex' }, String(message)),
+          debug: (message: unknown) => logger.debug({ component: 'knex' }, String(message)),
+        },
+      },
     }),
   );
   const connection = orm.em.getConnection();

@@ -179,8 +179,18 @@ describe('fulfilment: a write-back that keeps failing ends with a reason', () =>
       harness.clock.advance(HOUR);
     }
     expect(await harness.row(order)).toMatchObject({ state: ShipmentState.DISPATCHED, attention: null });
+    // paused until the allowance renews (00:00 UTC on the 1st): no call is spent on a blocked account before then
     harness.unleashed.updateAccount(apiId, { monthlyQuota: null });
+    harness.unleashed.resetCounters();
     harness.clock.advance(7 * HOUR);
+    const now = harness.clock.now();
+    const renewal = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+    if (renewal - now.getTime() > HOUR) {
+      await service.runPass(integration.id);
+      expect(await harness.row(order)).toMatchObject({ state: ShipmentState.DISPATCHED, attention: null });
+      expect(harness.unleashed.callCounts(apiId).callsThisMonth).toBe(0);
+    }
+    harness.clock.advance(renewal - now.getTime() + 60_000);
     await service.runPass(integration.id);
     expect(await harness.row(order)).toMatchObject({ state: ShipmentState.FULFILLED });
   });

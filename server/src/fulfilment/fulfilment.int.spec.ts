@@ -144,7 +144,9 @@ describe('fulfilment: Order Management off in Unleashed', () => {
     await harness.service.runPass(integration.id);
     expect(harness.shipmentPuts(apiId)).toEqual({ accepted: 4, refused: 1 });
 
-    await new Promise((resolve) => setTimeout(resolve, 100)); // NOTIFY round trip
+    // the NOTIFY round trip: wait for the event itself (bounded), not for a fixed time
+    const deadline = Date.now() + 10_000;
+    while (!events.some((e) => (e as { integrationId?: string }).integrationId === integration.id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await subscription.return?.(undefined);
     await collecting;
     expect(events).toContainEqual({ integrationId: integration.id, customerId: updated.customer.id });

@@ -37,16 +37,16 @@ export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) =>
   { name: 'alerts.digest', every: () => '5 minutes' },
 ];
 
-/** What a running job may ask of the scheduler. */
-export interface RunningJob {
-  /**
-   * Keeps the job's lock (Agenda `job.touch()`): a job that works longer than the lock lifetime (10 min)
-   * must call it now and then, or another worker takes the job as abandoned and runs it a second time.
-   */
-  touch(): Promise<void>;
-}
+/**
+ * Per-integration jobs that a shutdown may cut short (a poll working through a backlog): the stopping
+ * worker queues them once more, with this payload, so another worker carries on at once instead of at the
+ * next interval. (A syncNow poll's run is finished by the poll that was cut short; the new one has its own.)
+ */
+export const RESUME_ELSEWHERE_ON_STOP: { [N in JobName]?: (data: JobPayloads[N]) => JobPayloads[N] } = {
+  'orders.poll': ({ integrationId }) => ({ integrationId }),
+};
 
-export type JobHandler<N extends JobName> = (data: JobPayloads[N], job?: RunningJob) => Promise<void>;
+export type JobHandler<N extends JobName> = (data: JobPayloads[N]) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 /** Per-integration jobs are unique by integration id. */

@@ -259,6 +259,14 @@ export class ShipmentLedger {
     return this.move(em, id, from, ShipmentState.CLAIMED, { claimedAt: now }, now, 1);
   }
 
+  /**
+   * CLAIMED → PENDING, due now, the claim's attempt given back: the create was never sent (its worker is
+   * stopping and gave its rate slot up), so the next worker sends it without searching first.
+   */
+  async release(em: EntityManager, id: string, now: Date): Promise<boolean> {
+    return this.move(em, id, ShipmentState.CLAIMED, ShipmentState.PENDING, { nextAttemptAt: null }, now, -1);
+  }
+
   /** CLAIMED → CREATED: CartonCloud holds the sale order (created now, or found and adopted). */
   async settleCreated(em: EntityManager, id: string, order: { cartonCloudOrderId: string; cartonCloudStatus: string | null }, now: Date): Promise<boolean> {
     return this.move(em, id, ShipmentState.CLAIMED, ShipmentState.CREATED, { ...order, lastError: null, nextAttemptAt: null }, now);

@@ -16,6 +16,9 @@ export interface ProviderEndpoints {
   cartonCloud: CartonCloudEndpoint;
 }
 
+/** Every provider request's timeout unless told otherwise (a create may land in CartonCloud until then). */
+export const PROVIDER_TIMEOUT_MS = 30_000;
+
 export const UNLEASHED_PRODUCTION_URL = 'https://api.unleashedsoftware.com';
 export const CARTONCLOUD_PRODUCTION_URL = 'https://api.cartoncloud.com';
 
@@ -42,7 +45,7 @@ export class ProviderFactory {
       apiId,
       apiKey,
       clientType: this.options.clientType ?? 'conveyor/integration',
-      timeoutMs: overrides.timeoutMs ?? this.options.timeoutMs ?? 30_000,
+      timeoutMs: overrides.timeoutMs ?? this.options.timeoutMs ?? PROVIDER_TIMEOUT_MS,
       onCall: (info) => {
         this.metrics.providerCalls.inc({ provider: 'unleashed', status: String(info.status ?? info.error ?? 'error') });
         if (overrides.integrationId) this.unleashedCallCounter?.count(overrides.integrationId);
@@ -59,7 +62,7 @@ export class ProviderFactory {
         clientId: cc.clientId,
         clientSecret: cc.clientSecret,
         clock: this.clock,
-        timeoutMs: this.options.timeoutMs ?? 30_000,
+        timeoutMs: this.options.timeoutMs ?? PROVIDER_TIMEOUT_MS,
         onCall: (info) => this.metrics.providerCalls.inc({ provider: 'cartoncloud', status: String(info.status ?? info.error ?? 'error') }),
       });
     }

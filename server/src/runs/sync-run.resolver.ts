@@ -2,12 +2,18 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Su
 import { canSeeCustomer } from '../auth/access-policy.js';
 import { Topics, type SyncRunEvent } from '../common/event-bus.js';
 import { clampLimit } from '../common/validation.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import { oncePerEvent } from '../common/fan-out.js';
+import { eventContext, subscribeToEvents, useEventContext, type GraphQLContext } from '../graphql/context.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { integrationLoaders } from '../integrations/integration.loaders.js';
 import { SyncRun } from './sync-run.entity.js';
 import { syncRunLoaders } from './sync-run.loaders.js';
 import { visibleSyncRun } from './sync-run.queries.js';
+
+/** The run an event is about, loaded once per event for every subscriber of this process (null: gone). */
+function eventSyncRun(event: SyncRunEvent, ctx: GraphQLContext): Promise<SyncRun | null> {
+  return oncePerEvent(event, 'syncRun', async () => (await eventContext(ctx, event)).em.findOne(SyncRun, { id: event.syncRunId }));
+}
 
 /** Reading runs (order polls and fulfilment passes) and following their progress. */
 @Resolver(() => SyncRun)
@@ -27,18 +33,25 @@ export class SyncRunResolver {
 
   @Authorized()
   @Subscription(() => SyncRun, {
-    topics: Topics.SYNC_RUN_UPDATED,
     description: 'Each progress step of every run the viewer may see (of one integration, when given).',
-    filter: ({ payload, args, context }: { payload: SyncRunEvent; args: { integrationId?: string | null }; context: GraphQLContext }) =>
-      canSeeCustomer(context.viewer, payload.customerId) && (!args.integrationId || args.integrationId === payload.integrationId),
+    subscribe: ({ args, context }: { args: { integrationId?: string | null }; context: GraphQLContext }) =>
+      subscribeToEvents<SyncRunEvent>(
+        context,
+        Topics.SYNC_RUN_UPDATED,
+        (event) => canSeeCustomer(context.viewer, event.customerId) && (!args.integrationId || args.integrationId === event.integrationId),
+        // gone: delivered to nobody; a failed load goes on to the resolver, which reports it (masked) without ending the subscription
+        async (event) => (await eventSyncRun(event, context).catch(() => undefined)) !== null,
+      ),
   })
   async syncRunUpdated(
     @Root() event: SyncRunEvent,
     @Arg('integrationId', () => ID, { nullable: true }) _integrationId: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SyncRun> {
-    // a fresh context per event: the subscription's identity map would otherwise serve the first version
-    return ctx.em.fork().findOneOrFail(SyncRun, { id: event.syncRunId });
+    await useEventContext(ctx, event);
+    const run = await eventSyncRun(event, ctx);
+    if (!run) throw new Error(`sync run ${event.syncRunId} vanished between its event's filter and its delivery`);
+    return run;
   }
 }
 

@@ -12,7 +12,10 @@ import type { CreateRateLimiter } from './create-rate-limiter.js';
 import type { IntegrationSettings, IntegrationSettingsCache } from './integration-settings.js';
 import { isOurs, ownOrder, withStamp } from './order-stamp.js';
 import { buildSaleOrder, resolveWarehouse } from './sale-order.mapper.js';
-import type { ShipmentLeases } from './shipment-lease.js';
+import type { Lease, ShipmentLeases } from './shipment-lease.js';
+
+/** The wording on a row whose worker vanished in the middle of a create, while it waits to be checked. */
+export const STALE_CLAIM_REASON = 'Its worker stopped in the middle of a create; CartonCloud is searched for the order before it is sent again.';
 
 /**
  * Creates due ledger rows in CartonCloud, exactly once each, fairly between integrations. Its three jobs:
@@ -27,13 +30,27 @@ import type { ShipmentLeases } from './shipment-lease.js';
  * another's backlog. Any worker draining serves whichever integration is next, so the budget is fair
  * whatever the job scheduler runs when.
  *
- * Exactly once, per row: take the row's lease (shipment-lease.ts) → if it is CLAIMED (its worker died)
- * or an earlier attempt may have reached CartonCloud (it was ever claimed), search CartonCloud by customer
- * reference and adopt the order stamped as this row's, if any (order-stamp.ts) → else claim (conditional
- * UPDATE PENDING → CLAIMED) → wait for a rate slot → create, stamped → write the outcome → release the
- * lease. A DUPLICATE answer is adopted only when the order it names is this row's; anyone else's is a
- * REFERENCE_COLLISION.
+ * Exactly once, per row: take the row's lease (shipment-lease.ts) → if it is CLAIMED with its lease free
+ * (its worker died, or PostgreSQL dropped that worker's connection) park it as PENDING until any create
+ * that worker may still have had on its way has landed (`staleClaimGraceMs`: the CartonCloud create
+ * timeout plus a margin) → if an earlier attempt may have reached CartonCloud (it was ever claimed), search
+ * CartonCloud by customer reference and adopt the order stamped as this row's, if any (order-stamp.ts) →
+ * else claim (conditional UPDATE PENDING → CLAIMED) → wait for a rate slot → check the lease is still ours
+ * → create, stamped → write the outcome → release the lease. A DUPLICATE answer is adopted only when the
+ * order it names is this row's; anyone else's is a REFERENCE_COLLISION.
+ *
+ * Stopping (SIGTERM, README "Many processes"): `stop()` takes no row from then on and gives up slot waits
+ * at once, returning their rows to PENDING (nothing was sent; another worker takes them now); creates
+ * already sent finish and are written. `abandon()`, at the end of the grace period, stops waiting for
+ * those too: their rows stay CLAIMED and are checked by search like a dead worker's.
  */
+export interface CreateQueueOptions {
+  /** creates in flight in this process */
+  concurrency: number;
+  /** how long a stale claim waits before it is searched and sent again (see above) */
+  staleClaimGraceMs: number;
+}
+
 export interface CreateQueueDeps {
   orm: MikroORM;
   clock: Clock;
@@ -49,21 +66,38 @@ export interface CreateQueueDeps {
 
 export class CreateQueue {
   private readonly gate: ConcurrencyGate;
+  private readonly stopping = new AbortController();
+  private readonly abandoning = new AbortController();
 
   constructor(
     private readonly deps: CreateQueueDeps,
-    /** creates in flight in this process */
-    concurrency: number,
+    private readonly options: CreateQueueOptions,
   ) {
-    this.gate = new ConcurrencyGate(concurrency);
+    this.gate = new ConcurrencyGate(options.concurrency);
+  }
+
+  /** Takes no row from now on; slot waits end at once and their rows go back to PENDING. */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  /** Stops waiting for creates in flight (their rows stay CLAIMED, recovered by search). */
+  abandon(): void {
+    this.stop();
+    this.abandoning.abort();
+  }
+
+  get stopped(): boolean {
+    return this.stopping.signal.aborted;
   }
 
   /**
    * Works the shared queue until `integrationId` has nothing due or in flight (or the deadline): the
    * rows created on the way may be any integration's, whichever is next in turn.
    */
-  async drainFor(integrationId: string, deadline: number): Promise<'done' | 'deadline' | 'paused'> {
+  async drainFor(integrationId: string, deadline: number): Promise<'done' | 'deadline' | 'stopped' | 'paused'> {
     for (;;) {
+      if (this.stopped) return 'stopped';
       if (Date.now() >= deadline) return 'deadline';
       const em = this.deps.orm.em.fork();
       if ((await this.deps.ledger.openCount(em, integrationId, this.deps.clock.now())) === 0) return 'done';
@@ -81,12 +115,14 @@ export class CreateQueue {
    */
   createNext(): Promise<boolean | 'paused'> {
     return this.gate.run(async () => {
+      if (this.stopped) return false;
       const em = this.deps.orm.em.fork();
       const pause = await this.deps.pause.view(em);
       if (pause.gate === 'paused') return 'paused';
       if (pause.gate === 'probe' && (await this.deps.pause.probe(em, () => this.deps.cartonCloud().probe())) !== 'answered') return 'paused';
       for (const id of await this.candidates(em)) {
-        const attempt = await this.deps.leases.withLease(id, () => this.handle(id));
+        if (this.stopped) return false;
+        const attempt = await this.deps.leases.withLease(id, (lease) => this.handle(id, lease));
         if (attempt.held && attempt.result) return true;
       }
       return false;
@@ -114,7 +150,7 @@ export class CreateQueue {
   }
 
   /** Under the row's lease. true when the row was acted on. */
-  private async handle(id: string): Promise<boolean> {
+  private async handle(id: string, lease: Lease): Promise<boolean> {
     const { ledger, outcomes } = this.deps;
     const em = this.deps.orm.em.fork();
     const now = this.deps.clock.now();
@@ -127,9 +163,16 @@ export class CreateQueue {
     const cc = this.deps.cartonCloud();
     const seen: CreateRow = { id, customerReference: row.customerReference, attempts: row.attempts, syncRunId: row.syncRunId };
 
-    // 1. an earlier attempt may have reached CartonCloud (a stale claim, a timeout, a lost answer): search by
-    //    reference and adopt only an order stamped as this row's — never another integration's (order-stamp.ts)
-    if (row.state === ShipmentState.CLAIMED || row.claimedAt !== null) {
+    // 0. a claim whose lease is free: its worker may have sent the create just before it vanished, and
+    // that request may still be on its way; nobody touches the row until it must have landed
+    if (row.state === ShipmentState.CLAIMED) {
+      const nextAttemptAt = new Date(now.getTime() + this.options.staleClaimGraceMs);
+      return ledger.retryLater(em, id, ShipmentState.CLAIMED, { reason: STALE_CLAIM_REASON, nextAttemptAt }, now);
+    }
+
+    // 1. an earlier attempt may have reached CartonCloud (a stale claim parked above, a timeout, a lost answer):
+    //    search by reference and adopt only an order stamped as this row's — never another integration's (order-stamp.ts)
+    if (row.claimedAt !== null) {
       let found: SaleOrder[];
       try {
         found = await cc.findSaleOrdersByCustomerReference(row.customerReference, settings.cartonCloudCustomerId);
@@ -162,8 +205,8 @@ export class CreateQueue {
       return true;
     }
 
-    // 3. claim, wait for our slot, create
-    if (!(await ledger.claim(em, id, row.state, now))) return false;
+    // 3. claim, wait for our slot, make sure the lease is still ours, create
+    if (this.stopped || !(await ledger.claim(em, id, row.state, now))) return false;
     await this.takeTurn(em, settings.integrationId);
     const body = withStamp(
       buildSaleOrder(row.source, {
@@ -174,10 +217,17 @@ export class CreateQueue {
       }),
       id,
     );
-    await this.deps.limiter.acquire(em);
-    let result: CreateSaleOrderResult;
+    if (!(await this.deps.limiter.acquire(em, this.stopping.signal))) {
+      // stopping: nothing was sent, so the row is simply handed back (another worker takes it now)
+      await ledger.release(em, id, this.deps.clock.now());
+      return true;
+    }
+    // PostgreSQL dropped our lease while we waited: whoever finds the row now handles it; we send nothing
+    if (!(await lease.stillHeld())) return true;
+    let result: CreateSaleOrderResult | 'abandoned';
     try {
-      result = await cc.createSaleOrder(body);
+      result = await abandonable(cc.createSaleOrder(body), this.abandoning.signal);
+      if (result === 'abandoned') return true; // the row stays CLAIMED: searched before it is sent again
     } catch (error) {
       await outcomes.failed(em, seen, settings, ShipmentState.CLAIMED, error);
       return true;
@@ -216,4 +266,23 @@ export class CreateQueue {
       [integrationId],
     );
   }
+}
+
+/** The promise's value, or 'abandoned' as soon as `signal` aborts (the promise itself runs on, unobserved). */
+function abandonable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 'abandoned'> {
+  if (signal.aborted) return Promise.resolve('abandoned');
+  return new Promise<T | 'abandoned'>((resolve, reject) => {
+    const onAbort = () => resolve('abandoned');
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }

@@ -76,14 +76,33 @@ export class CreateRateLimiter {
   /**
    * Reserves the next slot and waits until it comes. A worker that wakes up well after its slot (an
    * event-loop stall, a paused VM) would send right next to the following slots' creates: it gives the
-   * slot up and reserves again, so lateness never turns into a burst.
+   * slot up and reserves again, so lateness never turns into a burst. null when `signal` aborts the wait
+   * (a stopping worker): the slot is given up unused.
    */
-  async acquire(em: EntityManager): Promise<SlotGrant> {
+  async acquire(em: EntityManager, signal?: AbortSignal): Promise<SlotGrant | null> {
     for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) return null;
       const grant = await this.reserve(em);
       const wakeAt = Date.now() + grant.waitMs;
-      if (grant.waitMs > 0) await this.sleep(grant.waitMs);
+      if (grant.waitMs > 0 && !(await this.wait(grant.waitMs, signal))) return null;
       if (!isLate(Date.now() - wakeAt, this.spacingMs) || attempt >= 3) return grant;
     }
+  }
+
+  /** false when `signal` aborted the wait */
+  private async wait(ms: number, signal?: AbortSignal): Promise<boolean> {
+    if (!signal) {
+      await this.sleep(ms);
+      return true;
+    }
+    if (signal.aborted) return false;
+    let onAbort!: () => void;
+    const aborted = new Promise<false>((resolve) => {
+      onAbort = () => resolve(false);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const slept = await Promise.race([this.sleep(ms).then(() => true as const), aborted]);
+    signal.removeEventListener('abort', onAbort);
+    return slept;
   }
 }

@@ -55,7 +55,7 @@ const shipmentRequests = (h: SyncHarness, apiId: string) => h.unleashed.requestL
 describe('the first poll of an account with years of history', () => {
   it('syncs the 20 Placed orders of 20,000 completed ones in 21 Unleashed calls, holding one page at a time', async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, clock, sync: { touchEveryMs: 0 } });
+    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, clock, sync: {} });
     const { integration, apiId, cartonCloudCustomerId } = await harness.createIntegration();
     history(harness, apiId, 20_000); // yesterday and before
     clock.advance(86_400_000);
@@ -65,12 +65,12 @@ describe('the first poll of an account with years of history', () => {
 
     const before = liveHeap();
     let peak = 0;
-    let touches = 0;
-    // the job's lock is touched after every Unleashed page: a point to weigh the live heap at (every fifth, to spare full collections)
+    let pages = 0;
+    // after every Unleashed page: a point to weigh the live heap at (every fifth, to spare full collections)
     let samples = 0;
     const run = await harness.sync.poll(integration.id, undefined, {
-      touch: async () => {
-        if (++touches % 5 !== 1) return;
+      afterPage: async () => {
+        if (++pages % 5 !== 1) return;
         samples++;
         peak = Math.max(peak, liveHeap() - before);
       },
@@ -98,14 +98,14 @@ describe('the first poll of an account with years of history', () => {
 
   it('resumes a failed walk of the open orders with the orders not yet handled, keeping the cursor of its start', async () => {
     const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
-    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, clock, sync: { pageSize: 5, touchEveryMs: 0 } });
+    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, clock, sync: { pageSize: 5 } });
     const { integration, apiId, cartonCloudCustomerId } = await harness.createIntegration();
     history(harness, apiId, 50);
     for (let i = 0; i < 20; i++) harness.order(apiId);
     harness.unleashed.resetCounters(apiId);
     let pages = 0;
     // Unleashed starts failing after the 8th page of the walk (order page 1, 5 orders' shipments, order page 2, 1 order's)
-    const failing = await harness.sync.poll(integration.id, undefined, { touch: async () => void (++pages === 8 && harness.unleashed.setFaults({ errorRate: 1 })) });
+    const failing = await harness.sync.poll(integration.id, undefined, { afterPage: async () => void (++pages === 8 && harness.unleashed.setFaults({ errorRate: 1 })) });
     expect(failing).toMatchObject({ status: SyncRunStatus.PARTIAL, errors: expect.arrayContaining([{ reference: null, message: expect.stringMatching(/Reading Unleashed failed/) }]) });
     const began = failing!.startedAt!;
     expect((await harness.em().findOneOrFail(Integration, integration.id)).orderCursor).toBeNull();
@@ -126,7 +126,7 @@ describe('the first poll of an account with years of history', () => {
 
   it('walks a later window page by page: a failure resumes at the page it stopped at, and the cursor moves only when it is done', async () => {
     const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
-    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, clock, sync: { pageSize: 5, touchEveryMs: 0 } });
+    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, clock, sync: { pageSize: 5 } });
     const { integration, apiId, cartonCloudCustomerId } = await harness.createIntegration();
     // 30 orders whose shipments are Parked drafts: waiting after the first poll
     const drafts = Array.from({ length: 30 }, () => harness.order(apiId, { shipments: [{ lines: [{ lineNumber: 1, quantity: 2 }], status: 'Parked' }] }));
@@ -142,7 +142,7 @@ describe('the first poll of an account with years of history', () => {
     harness.unleashed.resetCounters(apiId);
     let pages = 0;
     // the 4th shipment page fails (the orders page and 3 shipment pages were read)
-    const failing = await harness.sync.poll(integration.id, undefined, { touch: async () => void (++pages === 4 && harness.unleashed.setFaults({ errorRate: 1 })) });
+    const failing = await harness.sync.poll(integration.id, undefined, { afterPage: async () => void (++pages === 4 && harness.unleashed.setFaults({ errorRate: 1 })) });
     // the 15 shipments read were still created
     expect(failing).toMatchObject({ status: SyncRunStatus.PARTIAL, completed: 15, errors: [{ reference: null, message: expect.stringMatching(/Reading Unleashed failed.*SalesShipments\/4/) }] });
     expect(harness.saleOrders(cartonCloudCustomerId)).toHaveLength(15);
@@ -196,7 +196,7 @@ describe('PostgreSQL parameters', () => {
 
 describe('the job keeps its lock while the poll works', () => {
   it('a poll that takes longer than the lock lifetime finishes as one run, never cancelled as expired', async () => {
-    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, sync: { pageSize: 1, touchEveryMs: 250 } });
+    harness = await startSyncHarness({ databaseUrl: db.url, orm: db.orm, sync: { pageSize: 1 } });
     const { integration, apiId, cartonCloudCustomerId } = await harness.createIntegration();
     for (let i = 0; i < 12; i++) harness.order(apiId);
     harness.unleashed.setFaults({ latencyMs: 200 }); // 12 order pages + 12 shipment lists ≈ 5 s: over two lock lifetimes
@@ -230,7 +230,7 @@ describe('the job keeps its lock while the poll works', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       await new Promise((resolve) => setTimeout(resolve, 1_000)); // the other worker would have taken an expired lock by now
-      // without touches: "execution of 'orders.poll' canceled, execution took more than 2000ms. Call touch() …"
+      // without the scheduler's heartbeat: "execution of 'orders.poll' canceled, execution took more than 2000ms. Call touch() …"
       // (Agenda frees the worker's slot and the other worker locks the job again while the poll still runs)
       expect(schedulerErrors.filter((line) => /orders\.poll/.test(line))).toEqual([]);
       const runs = await harness.em().find(SyncRun, { integration: integration.id });

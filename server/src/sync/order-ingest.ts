@@ -53,8 +53,8 @@ export interface IngestInput {
   callBudget: number;
   /** stores the walk's position (null: the walk is over) */
   savePosition(position: OrderScanPosition | null): Promise<void>;
-  /** called after every Unleashed page: keeps the job's lock */
-  heartbeat(): Promise<void>;
+  /** called after every Unleashed page of the walk (a progress observer: tests weigh the heap or inject a fault mid-walk) */
+  afterPage?(): Promise<void>;
 }
 
 export async function ingestWindow(input: IngestInput): Promise<IngestResult> {
@@ -86,7 +86,7 @@ async function walkOpenOrders(input: IngestInput, ctx: PlacementContext): Promis
   if (input.scan !== position) await input.savePosition(position);
   for await (const page of input.client.salesOrderPages({ statuses: ['Placed'], pageSize: input.pageSize })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf(page.items, [])));
     for (const order of page.items) {
       const known = rows.ofOrder(order);
@@ -114,7 +114,7 @@ async function walkWindow(input: IngestInput, ctx: PlacementContext): Promise<Wa
   const orders = new OrderIndex();
   for await (const page of input.client.salesOrderPages({ statuses: ['Placed', 'Deleted'], modifiedSince: since, pageSize: input.pageSize })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     for (const order of page.items) {
       orders.add(order);
       seen(order.LastModifiedOn);
@@ -124,7 +124,7 @@ async function walkWindow(input: IngestInput, ctx: PlacementContext): Promise<Wa
   const position: OrderScanPosition = { kind: 'window', since: since.toISOString(), nextPage: resumed?.nextPage ?? 1, newest: null };
   for await (const page of input.client.salesShipmentPages({ modifiedSince: since, pageSize: input.pageSize, fromPage: position.nextPage })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     for (const shipment of page.items) seen(shipment.LastModifiedOn);
     const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf([], page.items)));
     for (const shipment of page.items) await placeShipment(ctx, shipment, orders, rows);
@@ -186,7 +186,7 @@ export async function ingestOrder(input: Omit<IngestInput, 'cursor' | 'scan' | '
       await sleep(wait);
     }
   }
-  const shipments = await shipmentsOf({ ...input, heartbeat: input.heartbeat }, ctx, order);
+  const shipments = await shipmentsOf(input, ctx, order);
   const orders = new OrderIndex();
   orders.add(order);
   const shipmentRows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf([order], shipments)));
@@ -202,11 +202,11 @@ export async function ingestOrder(input: Omit<IngestInput, 'cursor' | 'scan' | '
 }
 
 /** Every shipment of one order (`orderNumber` overrides every other filter). */
-async function shipmentsOf(input: Pick<IngestInput, 'client' | 'pageSize' | 'heartbeat'>, ctx: PlacementContext, order: UnleashedSalesOrder): Promise<UnleashedSalesShipment[]> {
+async function shipmentsOf(input: Pick<IngestInput, 'client' | 'pageSize' | 'afterPage'>, ctx: PlacementContext, order: UnleashedSalesOrder): Promise<UnleashedSalesShipment[]> {
   const shipments: UnleashedSalesShipment[] = [];
   for await (const page of input.client.salesShipmentPages({ orderNumber: order.OrderNumber, pageSize: input.pageSize })) {
     ctx.result.unleashedCalls++;
-    await input.heartbeat();
+    await input.afterPage?.();
     shipments.push(...page.items.filter((shipment) => shipment.OrderNumber === order.OrderNumber));
   }
   return shipments;

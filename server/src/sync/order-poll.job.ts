@@ -8,12 +8,12 @@ import { syncWatchdogJobs } from './sync-watchdog.job.js';
  */
 export function orderPollJobs(sync: Pick<OrderSync, 'poll' | 'hint'>): Pick<JobHandlers, 'orders.poll' | 'orders.hint'> {
   return {
-    'orders.poll': async ({ integrationId, runId }, job) => {
-      await sync.poll(integrationId, runId, job);
+    'orders.poll': async ({ integrationId, runId }) => {
+      await sync.poll(integrationId, runId);
     },
     // an Unleashed webhook's delivery (webhooks/): that one order, through the same exactly-once path
-    'orders.hint': async ({ integrationId, orderGuid }, job) => {
-      await sync.hint(integrationId, orderGuid, job);
+    'orders.hint': async ({ integrationId, orderGuid }) => {
+      await sync.hint(integrationId, orderGuid);
     },
   };
 }

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Integration, type OrderScanPosition } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import { CREDENTIALS_REJECTED_MESSAGE } from '../integrations/integration-health.js';
-import type { RunningJob } from '../jobs/job-registry.js';
 import { ProviderError } from '../providers/shared/provider-error.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import type { SyncRun } from '../runs/sync-run.entity.js';
@@ -23,8 +22,12 @@ export interface OrderPollOptions {
   unleashedCallBudget: number;
   /** the wait before a 403 is checked once more (a cheap authenticated call) */
   authRecheckDelayMs: number;
-  /** at most one job-lock touch per this many ms */
-  touchEveryMs: number;
+}
+
+/** Who watches a poll's progress (the job's lock is kept by the scheduler's own heartbeat, job-scheduler.ts). */
+export interface PollObserver {
+  /** after every Unleashed page of the walk */
+  afterPage?(): Promise<void>;
 }
 
 type OrderPollDeps = Pick<OrderSyncDeps, 'clock' | 'logger' | 'orm' | 'secretBox' | 'providers' | 'ledger' | 'runs' | 'health' | 'config'>;
@@ -43,8 +46,8 @@ export class OrderPollService {
     private readonly options: OrderPollOptions,
   ) {}
 
-  async poll(integrationId: string, runId?: string, job?: RunningJob): Promise<SyncRun | null> {
-    return this.run(integrationId, { runId, job });
+  async poll(integrationId: string, runId?: string, observer: PollObserver = {}): Promise<SyncRun | null> {
+    return this.run(integrationId, { runId, observer });
   }
 
   /**
@@ -53,11 +56,11 @@ export class OrderPollService {
    * ledger, the same queue, so never twice. Its run's trigger is 'webhook'; no cursor moves and
    * `lastSyncedAt` stays the polls' (the watchdog still watches the polls).
    */
-  async hint(integrationId: string, orderGuid: string, job?: RunningJob): Promise<SyncRun | null> {
-    return this.run(integrationId, { job, orderGuid });
+  async hint(integrationId: string, orderGuid: string, observer: PollObserver = {}): Promise<SyncRun | null> {
+    return this.run(integrationId, { observer, orderGuid });
   }
 
-  private async run(integrationId: string, { runId, job, orderGuid }: { runId?: string; job?: RunningJob; orderGuid?: string }): Promise<SyncRun | null> {
+  private async run(integrationId: string, { runId, observer, orderGuid }: { runId?: string; observer: PollObserver; orderGuid?: string }): Promise<SyncRun | null> {
     const { clock, ledger, runs, health } = this.deps;
     const em = this.deps.orm.em.fork();
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
@@ -78,7 +81,6 @@ export class OrderPollService {
       now: started,
     });
     await health.pollsResumed(em, integration);
-    const heartbeat = this.heartbeat(job);
 
     let unleashedOk = false;
     const apiKey = this.deps.secretBox.open(integration.unleashedApiKeySealed!, integration.id);
@@ -93,7 +95,7 @@ export class OrderPollService {
         runId: run.id,
         now: started,
         pageSize: this.options.pageSize,
-        heartbeat,
+        afterPage: observer.afterPage,
       };
       const ingest = orderGuid
         ? await ingestOrder({ ...common, orderGuid })
@@ -121,10 +123,11 @@ export class OrderPollService {
     // due rows — new ones, retries whose time came, rows a crash left — are this run's to count
     const due = await ledger.attributeDue(em, integration.id, run.id, clock.now());
     await runs.addToTotal(em, run, due);
-    await heartbeat(true);
     const drained = await this.queue.drainFor(integration.id, Date.now() + this.options.drainBudgetMs);
     if (drained === 'deadline') {
       await runs.addError(em, run, { reference: null, message: 'Shipments are still waiting for their turn to be created; the next poll continues.' });
+    } else if (drained === 'stopped') {
+      await runs.addError(em, run, { reference: null, message: 'This worker was stopped (a restart or a scale-down); another worker carries on with the waiting shipments.' });
     } else if (drained === 'paused') {
       await runs.addError(em, run, { reference: null, message: await this.queue.pausedBecause(em) });
     }
@@ -193,19 +196,5 @@ export class OrderPollService {
     if (position === null && integration.orderScan === null) return;
     integration.orderScan = position ? { ...position } : null;
     await em.flush();
-  }
-
-  /** Touches the job's lock, at most once per `touchEveryMs` (or now, when `force`). */
-  private heartbeat(job: RunningJob | undefined): (force?: boolean) => Promise<void> {
-    let last = Date.now();
-    return async (force = false) => {
-      if (!job || (!force && Date.now() - last < this.options.touchEveryMs)) return;
-      last = Date.now();
-      try {
-        await job.touch();
-      } catch (error) {
-        this.deps.logger.warn({ err: error }, 'order poll: could not touch the job lock');
-      }
-    };
   }
 }

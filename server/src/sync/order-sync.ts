@@ -1,4 +1,4 @@
-import type { RunningJob } from '../jobs/job-registry.js';
+import { PROVIDER_TIMEOUT_MS } from '../providers/provider-factory.js';
 import type { SyncRun } from '../runs/sync-run.entity.js';
 import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './create-breaker.js';
 import { CreateOutcomes, defaultBackoffMs, type CreateOutcomeOptions } from './create-outcome.js';
@@ -6,7 +6,7 @@ import { CreatePause } from './create-pause.js';
 import { CreateQueue } from './create-queue.js';
 import { CreateRateLimiter } from './create-rate-limiter.js';
 import { IntegrationSettingsCache } from './integration-settings.js';
-import { OrderPollService } from './order-poll.service.js';
+import { OrderPollService, type PollObserver } from './order-poll.service.js';
 import { OrderPreviewService } from './order-preview.service.js';
 import { ShipmentLeases } from './shipment-lease.js';
 import type { OrderSyncDeps } from './sync-deps.js';
@@ -24,12 +24,15 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
   createRatePerMinute?: number;
   /** database the leases connect to (default: the ORM's) */
   databaseUrl?: string;
+  /**
+   * how long a claim left by a vanished worker waits before it is searched for and sent again: any create
+   * that worker had on its way has landed by then (default: the CartonCloud request timeout + 5 s)
+   */
+  staleClaimGraceMs?: number;
   /** Unleashed calls one poll may make before it leaves the rest of a long walk to the next poll (default 500) */
   unleashedCallBudget?: number;
   /** how long after a 403 the credentials are checked once more before the integration is stopped (default 15 s) */
   authRecheckDelayMs?: number;
-  /** at most one job-lock touch per this many ms (default 30 s) */
-  touchEveryMs?: number;
   /** creation's circuit breaker (create-breaker.ts; tests) */
   breaker?: Partial<BreakerOptions>;
 }
@@ -73,7 +76,7 @@ export class OrderSync {
         outcomes,
         pause: this.pause,
       },
-      concurrency,
+      { concurrency, staleClaimGraceMs: options.staleClaimGraceMs ?? PROVIDER_TIMEOUT_MS + 5_000 },
     );
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
     this.polls = new OrderPollService(deps, this.queue, {
@@ -82,26 +85,36 @@ export class OrderSync {
       drainBudgetMs,
       unleashedCallBudget: options.unleashedCallBudget ?? 500,
       authRecheckDelayMs: options.authRecheckDelayMs ?? 15_000,
-      touchEveryMs: options.touchEveryMs ?? 30_000,
     });
     this.service = new SyncService(deps);
     this.preview = new OrderPreviewService(deps);
   }
 
-  poll(integrationId: string, runId?: string, job?: RunningJob): Promise<SyncRun | null> {
-    return this.polls.poll(integrationId, runId, job);
+  poll(integrationId: string, runId?: string, observer?: PollObserver): Promise<SyncRun | null> {
+    return this.polls.poll(integrationId, runId, observer);
   }
 
   /** one order an Unleashed webhook announced (`orders.hint`) */
-  hint(integrationId: string, orderGuid: string, job?: RunningJob): Promise<SyncRun | null> {
-    return this.polls.hint(integrationId, orderGuid, job);
+  hint(integrationId: string, orderGuid: string, observer?: PollObserver): Promise<SyncRun | null> {
+    return this.polls.hint(integrationId, orderGuid, observer);
   }
 
   watchdog(): Promise<WatchdogReport> {
     return runSyncWatchdog(this.deps);
   }
 
+  /** Shutdown, step 1: no new create is claimed; rows waiting for a rate slot go back to PENDING. */
+  stop(): void {
+    this.queue.stop();
+  }
+
+  /** Shutdown, step 2 (the grace period is over): stop waiting for creates in flight. */
+  abandon(): void {
+    this.queue.abandon();
+  }
+
   async close(): Promise<void> {
+    this.queue.stop();
     await this.leases.close();
   }
 }

@@ -1,8 +1,9 @@
 import { createClient } from 'graphql-ws';
+import { Topics } from '../common/event-bus.js';
 import WebSocket from 'ws';
 import { demoProductCodes } from '../providers/unleashed/sandbox/unleashed.demo-data.js';
 import { makeDemoTenant, makeUnleashedAccount } from '../../test-support/factories.js';
-import { startTestConveyor, type TestConveyor } from '../../test-support/test-conveyor.js';
+import { startTestConveyor, subscribersAdded, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 interface RunEvent {
   syncRunUpdated: { id: string; kind: string; status: string; total: number | null; processed: number; created: number };
@@ -46,11 +47,12 @@ describe('syncRunUpdated', () => {
     await gql('mutation($id: ID!, $i: OrderCreationInput!) { configureOrderCreation(id: $id, input: $i) { id } }', { id, i: { includeComments: false, defaultWarehouseId: warehouses.melbourne.id, warehouseMappings: [] } });
     await gql('mutation($id: ID!) { configureFulfilment(id: $id, input: { enabled: false }) { id } }', { id });
 
+    const subscribed = subscribersAdded(t, Topics.SYNC_RUN_UPDATED);
     const mine = watchRuns(t, await t.issuer.customerUser(acme.id));
     const theirs = watchRuns(t, await t.issuer.customerUser(globex.id));
     const all = watchRuns(t, admin);
     await Promise.all([mine.ready, theirs.ready, all.ready]);
-    await new Promise((r) => setTimeout(r, 200));
+    await subscribed(3);
 
     await gql('mutation($id: ID!) { finishIntegration(id: $id) { id } }', { id }); // the first poll runs at once
     const deadline = Date.now() + 20_000;

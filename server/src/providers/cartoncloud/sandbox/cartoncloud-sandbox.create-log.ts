@@ -1,6 +1,7 @@
 import { parseJson } from './cartoncloud-sandbox.http.js';
 import type { ApiAnswer } from './cartoncloud-sandbox.orders.js';
-import type { CreateLogEntry, Json } from './cartoncloud-sandbox.store.js';
+import type { HttpAnswer } from './cartoncloud-sandbox.http.js';
+import type { CreateLogEntry, Json, SandboxApiClient } from './cartoncloud-sandbox.store.js';
 
 /**
  * The sandbox's log of create requests (`CartonCloudSandbox.createLog`). CartonCloud allows a second sale
@@ -40,4 +41,18 @@ export function createCallsPerReference(log: readonly CreateLogEntry[]): Map<str
     counts.set(entry.reference, (counts.get(entry.reference) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * CartonCloud's documented create limit, per API client over a sliding window: undefined when this create
+ * may go ahead (and is counted), else the 429 it gets — a refused request does not count.
+ */
+export function createLimitAnswer(client: SandboxApiClient, limit: { limit: number; windowMs: number }, now: number, sendRetryAfter: boolean): HttpAnswer | undefined {
+  client.createTimes = client.createTimes.filter((t) => t > now - limit.windowMs);
+  if (client.createTimes.length < limit.limit) {
+    client.createTimes.push(now);
+    return undefined;
+  }
+  const waitSeconds = Math.max(1, Math.ceil((client.createTimes[0]! + limit.windowMs - now) / 1000));
+  return { status: 429, body: [{ message: 'Too Many Requests' }], headers: sendRetryAfter ? { 'Retry-After': String(waitSeconds) } : undefined };
 }

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../../common/clock.js';
 import { SandboxControl } from './cartoncloud-sandbox.control.js';
-import { createCallsPerReference, createLogEntry, referenceOf } from './cartoncloud-sandbox.create-log.js';
+import { createCallsPerReference, createLimitAnswer, createLogEntry, referenceOf } from './cartoncloud-sandbox.create-log.js';
 import { loseAnswer, nextFault, noFaults } from './cartoncloud-sandbox.faults.js';
-import { SandboxOrders, type DispatchInput, type InvalidAddressAnswer } from './cartoncloud-sandbox.orders.js';
+import { progressDemoOrders } from './cartoncloud-sandbox.demo-progress.js';
+import { SandboxOrders, type DispatchInput } from './cartoncloud-sandbox.orders.js';
 import {
-  believableDispatch,
   endpointName,
   invalidJson,
   pagedSearch,
@@ -15,6 +15,7 @@ import {
   send,
   type HttpAnswer,
 } from './cartoncloud-sandbox.http.js';
+import { bearerToken, handleUaa } from './cartoncloud-sandbox.uaa.js';
 import { searchableProduct, warehouseProductPointers, warehouseProducts } from './cartoncloud-sandbox.products.js';
 import {
   SandboxControlError,
@@ -26,35 +27,9 @@ import {
   type SandboxApiClient,
   type SandboxTenant,
 } from './cartoncloud-sandbox.store.js';
+import { sandboxSettings, type CartonCloudSandboxOptions, type SandboxSettings } from './cartoncloud-sandbox.options.js';
 
-
-/** Every choice where the public docs are silent is a switch here (README "Behaviour where the docs are silent"). */
-export interface CartonCloudSandboxOptions {
-  clock?: Clock;
-  /** drives errorRate/timeoutRate and the auto-progress carriers; inject for determinism */
-  random?: () => number;
-  /** `expires_in` of issued tokens, seconds (docs show 3600; the real value is unknown) */
-  tokenExpiresInSeconds?: number;
-  /** create limit per API client over a sliding window (documented: 30/minute); false turns it off */
-  createRateLimit?: { limit: number; windowMs: number } | false;
-  /** send Retry-After (seconds until the window frees a slot) with the create limit's 429 — undocumented, off */
-  sendRetryAfter?: boolean;
-  /** accept only the documented (and observed) search pointers; false accepts any JSON pointer */
-  strictSearchPointers?: boolean;
-  /** page size when `size` is absent (documented only as "varies") */
-  defaultPageSize?: number;
-  /** offset written into timestamps (CartonCloud writes the warehouse's local time) */
-  utcOffset?: string;
-  /** status of the Warehouse Fulfilment generated on dispatch (the API's mapping of "Shipped" is unknown) */
-  consignmentStatusOnDispatch?: string;
-  /** how an order whose address lookup failed is refused: 228 REJECTED (default) or 422 */
-  invalidAddressAnswer?: InvalidAddressAnswer;
-  /** refuse the undocumented `/status` search pointer with 400 (one script verified it live: accepted by default) */
-  refuseStatusPointer?: boolean;
-  /** refuse DateTimeComparisonCondition with 400 (the docs show it, one client found only STARTS_WITH works: accepted by default) */
-  refuseDateTimeComparisons?: boolean;
-  faults?: Partial<SandboxFaults>;
-}
+export type { CartonCloudSandboxOptions } from './cartoncloud-sandbox.options.js';
 
 const saleOrderPointers = new Set([
   '/references/customer',
@@ -70,7 +45,6 @@ const consignmentPointers = new Set(['/generatedFromTask/id', '/details/type']);
 /** The role a consignment search or read needs (reference, Round 2: without it the answer is 403). */
 const CONSIGNMENT_ROLE = 'TMS View Jobs';
 
-
 /**
  * A faithful fake of the CartonCloud API (shared/reference/cartoncloud-api.md) on node:http, for the
  * contract tests, the demo and the benchmarks. API routes behave like the real service; `/__sandbox/…`
@@ -81,7 +55,7 @@ export class CartonCloudSandbox {
   readonly orders: SandboxOrders;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly settings: Required<Omit<CartonCloudSandboxOptions, 'clock' | 'random' | 'faults'>>;
+  private readonly settings: SandboxSettings;
   private faults: SandboxFaults;
   private readonly control: SandboxControl;
   private server?: Server;
@@ -92,18 +66,7 @@ export class CartonCloudSandbox {
   constructor(options: CartonCloudSandboxOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.settings = {
-      tokenExpiresInSeconds: options.tokenExpiresInSeconds ?? 3600,
-      createRateLimit: options.createRateLimit ?? { limit: 30, windowMs: 60_000 },
-      sendRetryAfter: options.sendRetryAfter ?? false,
-      strictSearchPointers: options.strictSearchPointers ?? true,
-      defaultPageSize: options.defaultPageSize ?? 20,
-      utcOffset: options.utcOffset ?? '+10:00',
-      consignmentStatusOnDispatch: options.consignmentStatusOnDispatch ?? 'IN_WAREHOUSE',
-      invalidAddressAnswer: options.invalidAddressAnswer ?? 'rejected',
-      refuseStatusPointer: options.refuseStatusPointer ?? false,
-      refuseDateTimeComparisons: options.refuseDateTimeComparisons ?? false,
-    };
+    this.settings = sandboxSettings(options);
     this.faults = { ...noFaults, ...options.faults };
     this.store = new SandboxStore(this.clock, this.settings.utcOffset);
     this.orders = new SandboxOrders(this.store, this.settings.consignmentStatusOnDispatch, this.settings.invalidAddressAnswer);
@@ -251,6 +214,11 @@ export class CartonCloudSandbox {
     return { ...this.faults };
   }
 
+  /** Changes the create limit while serving (the drills move between CartonCloud's real 30/minute and a raised one). */
+  setCreateRateLimit(limit: { limit: number; windowMs: number } | false): void {
+    this.settings.createRateLimit = limit;
+  }
+
   /**
    * Demo mode: orders start packing after half of `dispatchAfterMs` and are dispatched after all of it
    * (age by the sandbox clock), with a believable carrier, tracking number and package count.
@@ -258,16 +226,7 @@ export class CartonCloudSandbox {
   autoProgress(input: { dispatchAfterMs: number }): void {
     this.stopAutoProgress();
     const { dispatchAfterMs } = input;
-    const tick = () => {
-      const now = this.clock.now().getTime();
-      for (const tenant of this.store.tenants.values()) {
-        for (const order of tenant.orders.values()) {
-          const age = now - Date.parse(((order.timestamps as Json).created as Json).time as string);
-          if (order.status === 'AWAITING_PICK_AND_PACK' && age >= dispatchAfterMs / 2) this.orders.startPacking(order.id as string);
-          if (order.status === 'PACKING_IN_PROGRESS' && age >= dispatchAfterMs) this.orders.dispatch(order.id as string, believableDispatch(order, this.random));
-        }
-      }
-    };
+    const tick = () => progressDemoOrders(this.store, this.orders, this.clock.now().getTime(), dispatchAfterMs, this.random);
     this.autoTimer = setInterval(tick, Math.max(20, Math.min(1000, dispatchAfterMs / 4)));
     this.autoTimer.unref();
   }
@@ -275,7 +234,6 @@ export class CartonCloudSandbox {
     if (this.autoTimer) clearInterval(this.autoTimer);
     this.autoTimer = undefined;
   }
-
 
   // ---- HTTP ----
 
@@ -405,58 +363,21 @@ export class CartonCloudSandbox {
     return { status: 404, body: [{ message: 'Not Found' }] };
   }
 
-  /** The documented create limit, per API client over a sliding window; requests it refuses do not count. */
-  private checkCreateLimit(client: SandboxApiClient): (HttpAnswer) | undefined {
+  /** The documented create limit, per API client over a sliding window (cartoncloud-sandbox.create-log.ts). */
+  private checkCreateLimit(client: SandboxApiClient): HttpAnswer | undefined {
     const limit = this.settings.createRateLimit;
     if (!limit) return undefined;
-    const now = this.clock.now().getTime();
-    client.createTimes = client.createTimes.filter((t) => t > now - limit.windowMs);
-    if (client.createTimes.length < limit.limit) {
-      client.createTimes.push(now);
-      return undefined;
-    }
-    this.rateLimitedCount++;
-    const waitSeconds = Math.max(1, Math.ceil((client.createTimes[0]! + limit.windowMs - now) / 1000));
-    return {
-      status: 429,
-      body: [{ message: 'Too Many Requests' }],
-      headers: this.settings.sendRetryAfter ? { 'Retry-After': String(waitSeconds) } : undefined,
-    };
+    const refused = createLimitAnswer(client, limit, this.clock.now().getTime(), this.settings.sendRetryAfter);
+    if (refused) this.rateLimitedCount++;
+    return refused;
   }
 
-
-  // POST /uaa/oauth/token (client credentials) and GET /uaa/userinfo
+  // POST /uaa/oauth/token (client credentials) and GET /uaa/userinfo (cartoncloud-sandbox.uaa.ts)
   private handleUaa(req: IncomingMessage, res: ServerResponse, method: string, segments: string[], raw: string): void {
-    const path = segments.join('/');
-    if (path === 'uaa/oauth/token') {
-      if (method !== 'POST') return send(res, 405, [{ message: `Method ${method} not allowed` }]);
-      const grant = new URLSearchParams(raw).get('grant_type');
-      const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
-      if (!basic) return send(res, 401, { error: 'unauthorized', error_description: 'Full authentication is required' });
-      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      const found = colon > 0 ? this.store.findApiClient(decoded.slice(0, colon)) : undefined;
-      if (!found || found.client.clientSecret !== decoded.slice(colon + 1)) {
-        return send(res, 401, { error: 'invalid_client', error_description: 'Bad client credentials' });
-      }
-      if (grant !== 'client_credentials') {
-        return send(res, 400, { error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${String(grant)}` });
-      }
-      const expiresIn = this.settings.tokenExpiresInSeconds;
-      const accessToken = this.store.issueToken(found.tenant.id, found.client.clientId, expiresIn);
-      return send(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn, scope: 'api' });
-    }
-    if (path === 'uaa/userinfo') {
-      const token = this.authenticate(req);
-      if (!token) return send(res, 401, { error: 'invalid_token', error_description: 'Access token is missing, invalid or expired' });
-      const tenant = this.store.tenants.get(token.tenantId)!;
-      return send(res, 200, { id: token.clientId, name: 'API Client', email: null, tenants: [{ id: tenant.id, name: tenant.name }] });
-    }
-    return send(res, 404, [{ message: 'Not Found' }]);
+    handleUaa(this.store, this.settings.tokenExpiresInSeconds, req, res, method, segments.join('/'), raw);
   }
 
   private authenticate(req: IncomingMessage) {
-    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    return bearer ? this.store.checkToken(bearer[1]!) : undefined;
+    return bearerToken(this.store, req);
   }
 }
