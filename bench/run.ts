@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runFirstPollBench } from './first-poll.bench.js';
 import { runFulfilmentBench } from './fulfilment.bench.js';
 import { runSyncBench } from './sync.bench.js';
+import { runWebhooksBench } from './webhooks.bench.js';
 
 /**
  * `npm run bench`: every scenario in SCENARIOS, one after the other; prints a table per scenario and
@@ -36,6 +37,11 @@ export const SCENARIOS: Scenario[] = [
     name: 'fulfilment',
     description: 'fulfilment write-back: 500 dispatched orders, one pass then an idle pass',
     run: () => runFulfilmentBench({ databaseUrl }),
+  },
+  {
+    name: 'webhooks',
+    description: 'Unleashed webhooks: 20 orders at random moments over 150 s (5-minute polls) → p50/p95 to CartonCloud; without webhooks (30 s polls); idle Unleashed calls per day',
+    run: () => runWebhooksBench({ databaseUrl }),
   },
 ];
 

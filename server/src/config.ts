@@ -43,6 +43,12 @@ const schema = z.object({
   CARTONCLOUD_CLIENT_SECRET: z.string().min(1).optional(),
   CARTONCLOUD_WAREHOUSE_FULFILMENTS: bool('CARTONCLOUD_WAREHOUSE_FULFILMENTS').default('true'),
   CARTONCLOUD_CREATE_RATE_PER_MINUTE: z.coerce.number().positive().max(100_000).default(30),
+  /** CONTRACT §6: `on` every ACTIVE integration keeps an Unleashed webhook subscription; `off` polling only; `auto` see `unleashedWebhooks` */
+  UNLEASHED_WEBHOOKS: z.enum(['auto', 'on', 'off'], { errorMap: () => ({ message: 'must be auto, on or off' }) }).default('auto'),
+  /** the order poll's interval while an integration's webhooks are healthy (polling is then the safety net) */
+  UNLEASHED_WEBHOOK_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "1 hour" or "30 minutes"').default('1 hour'),
+  /** Unleashed API calls an account may make per calendar month (its plan's allowance): QUOTA_LOW warns before it runs out */
+  UNLEASHED_MONTHLY_ALLOWANCE: z.coerce.number().int().min(1).max(100_000_000).default(15_000),
   SYNC_POLL_INTERVAL: z.string().regex(intervalPattern, 'must be an interval such as "5 minutes" or "30 seconds"').default('5 minutes'),
   /** how long a job stays locked to a worker that stopped renewing it (a killed worker's jobs wait this long) */
   JOB_LOCK_LIFETIME: z
@@ -124,6 +130,10 @@ export interface Config extends RawConfig {
   awaitingShipmentAttentionMs: number;
   /** MANUAL_SYNC_COOLDOWN_SECONDS in milliseconds */
   manualSyncCooldownMs: number;
+  /** milliseconds equivalent of UNLEASHED_WEBHOOK_POLL_INTERVAL (never shorter than SYNC_POLL_INTERVAL) */
+  webhookPollIntervalMs: number;
+  /** UNLEASHED_WEBHOOKS resolved (CONTRACT §6): ACTIVE integrations keep an Unleashed webhook subscription */
+  unleashedWebhooks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -215,7 +225,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devMailCatcher: useSandboxes && !raw.SMTP_URL,
     awaitingShipmentAttentionMs: raw.ATTENTION_AWAITING_SHIPMENT_HOURS * 3_600_000,
     manualSyncCooldownMs: raw.MANUAL_SYNC_COOLDOWN_SECONDS * 1000,
+    unleashedWebhooks: unleashedWebhooksOn(raw, useSandboxes),
+    webhookPollIntervalMs: Math.max(intervalToMs(raw.UNLEASHED_WEBHOOK_POLL_INTERVAL), intervalToMs(raw.SYNC_POLL_INTERVAL)),
   };
+}
+
+/** The production Unleashed API (its host); any other URL is a sandbox or a test double. */
+export const UNLEASHED_PRODUCTION_HOST = 'api.unleashedsoftware.com';
+
+/**
+ * CONTRACT §6 `UNLEASHED_WEBHOOKS`: `auto` is on when PUBLIC_URL is https (Unleashed delivers only to public
+ * HTTPS), or when Unleashed is not the production API (the sandboxes, tests: http to localhost is accepted).
+ */
+export function unleashedWebhooksOn(raw: Pick<RawConfig, 'UNLEASHED_WEBHOOKS' | 'PUBLIC_URL' | 'UNLEASHED_API_URL'>, useSandboxes: boolean): boolean {
+  if (raw.UNLEASHED_WEBHOOKS !== 'auto') return raw.UNLEASHED_WEBHOOKS === 'on';
+  if (raw.PUBLIC_URL?.startsWith('https://')) return true;
+  const unleashedHost = raw.UNLEASHED_API_URL ? new URL(raw.UNLEASHED_API_URL).hostname.toLowerCase() : useSandboxes ? null : UNLEASHED_PRODUCTION_HOST;
+  return unleashedHost !== null ? unleashedHost !== UNLEASHED_PRODUCTION_HOST : true;
 }
 
 /**

@@ -71,6 +71,8 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     CARTONCLOUD_CLIENT_SECRET: credentials.clientSecret,
     CARTONCLOUD_CREATE_RATE_PER_MINUTE: '60000',
     SYNC_POLL_INTERVAL: '1 minute',
+    // webhooks are opted into by the tests about them
+    UNLEASHED_WEBHOOKS: 'off',
     ...options.env,
   });
   const eventBus = new EventBus(options.databaseUrl, logger);

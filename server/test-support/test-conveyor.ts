@@ -68,6 +68,8 @@ export async function startTestConveyor(options: TestConveyorOptions = {}): Prom
     OIDC_ISSUER: issuer.url,
     LOG_LEVEL: 'info',
     SYNC_POLL_INTERVAL: '1 hour',
+    // webhooks are opted into by the tests about them (webhooks/*.int.spec.ts)
+    UNLEASHED_WEBHOOKS: 'off',
     ...options.env,
   });
   // logs go to a file so tests can search them (the secrets test reads it)

@@ -25,6 +25,10 @@ import { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import { IntegrationHealth } from '../integrations/integration-health.js';
 import { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import { IntegrationUpdates } from '../integrations/integration-updates.js';
+import { unleashedWebhookRouter } from '../webhooks/webhook-receiver.js';
+import { cartonCloudHintRouter } from '../webhooks/cartoncloud-hint.js';
+import { WebhookSubscriptions } from '../webhooks/webhook-subscriptions.js';
+import { UnleashedUsage } from '../usage/unleashed-usage.js';
 import { isDatabaseReachable, openDatabase } from '../database/database.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { createJobHandlers } from './job-handlers.js';
@@ -217,6 +221,27 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
     });
     const orderSync = new OrderSync({ config, logger, clock, metrics, orm, scheduler, secretBox, providers, ledger, runs, health }, { databaseUrl });
     cleanups.push(['order sync', () => orderSync.close()]);
+    // every Unleashed call counted per integration per month; QUOTA_LOW before the allowance runs out (issue 13)
+    const usage = new UnleashedUsage({ orm, clock, logger, config, health });
+    providers.unleashedCallCounter = usage;
+    usage.start();
+    cleanups.push(['unleashed call counts', () => usage.close()]);
+    // known before any job runs: the webhook subscription's notificationUrl is built from it
+    const port = config.PORT === 0 ? await freePort() : config.PORT;
+    const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+    consoleUrl = publicUrl;
+    // Unleashed webhooks (issue 13): a worker alone knows its public URL only from PUBLIC_URL
+    const webhookBase = config.PUBLIC_URL || config.ROLE === 'all' ? publicUrl : null;
+    const webhooks = new WebhookSubscriptions({
+      orm,
+      clock,
+      logger,
+      secretBox,
+      providers,
+      config,
+      health,
+      notificationUrl: (integrationId) => (webhookBase ? `${webhookBase}/webhooks/unleashed/${integrationId}` : null),
+    });
     const fulfilment = new FulfilmentService({ orm, clock, config, secretBox, providers, logger, ledger, runs, health });
     const services: AppServices = {
       config,
@@ -237,12 +262,15 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       integrations,
       fulfilment,
       orderSync,
+      webhooks,
       alerts,
       devMailCatcher,
       needsAttention,
       overview: new OverviewQuery(config.CARTONCLOUD_CREATE_RATE_PER_MINUTE),
-      // issue 13's Unleashed call counter plugs in here (overview.resolver.ts UnleashedCallCounter)
-      unleashedCalls: null,
+      // issue 13's Unleashed call counter (overview.resolver.ts UnleashedCallCounter)
+      unleashedCalls: usage,
+      usage,
+      publicUrl,
     };
 
     await options.beforeStart?.(services);
@@ -257,9 +285,6 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
       cleanups.push(['running jobs', async () => void (await scheduler.drain(softMs, () => orderSync.abandon(), 2_000)), softMs + 3_000]);
     }
 
-    const port = config.PORT === 0 ? await freePort() : config.PORT;
-    const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
-    consoleUrl = publicUrl;
     let identityProvider: DevIdentityProvider | null = null;
     const issuer = config.OIDC_ISSUER ?? `${publicUrl}/oidc`;
     if (config.devIdentityProvider) {
@@ -304,7 +329,12 @@ export async function startConveyor(options: ConveyorOptions): Promise<Conveyor>
           graphqlPath: '/graphql',
         },
         publicUrl,
-        routes: (app, authenticate) => void app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate)),
+        routes: (app, authenticate) => {
+          app.use('/billing', billingExportRouter({ orm, billing: services.billing }, authenticate));
+          // raw body (the signature is over the bytes), bounded; before any JSON parsing
+          app.use('/webhooks', unleashedWebhookRouter({ orm, clock, logger, secretBox, scheduler, health }));
+          app.use('/webhooks', cartonCloudHintRouter({ orm, logger, secretBox, scheduler }));
+        },
         readiness: async () => {
           const checks = {
             database: await isDatabaseReachable(orm),

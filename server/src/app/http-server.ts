@@ -48,7 +48,7 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const KNOWN_ROUTES = ['/graphql', '/graphiql', '/oidc', '/healthz', '/readyz', '/metrics', '/console-config.json', '/billing'];
+const KNOWN_ROUTES = ['/graphql', '/graphiql', '/oidc', '/healthz', '/readyz', '/metrics', '/console-config.json', '/billing', '/webhooks'];
 
 function routeLabel(url: string): string {
   return KNOWN_ROUTES.find((r) => url === r || url.startsWith(`${r}/`) || url.startsWith(`${r}?`)) ?? 'console';

@@ -3,6 +3,7 @@ import { billingJobs } from '../billing/billing.job.js';
 import { fulfilmentJobs } from '../fulfilment/fulfilment.job.js';
 import type { JobHandlers } from '../jobs/job-registry.js';
 import { orderSyncJobs } from '../sync/order-poll.job.js';
+import { webhookJobs } from '../webhooks/webhooks.job.js';
 import type { AppServices } from './services.js';
 
 /**
@@ -16,5 +17,6 @@ export function createJobHandlers(services: AppServices): Partial<JobHandlers> {
     ...fulfilmentJobs(services.fulfilment),
     ...billingJobs(services.billing, services.clock),
     ...alertJobs(services),
+    ...webhookJobs(services.webhooks),
   };
 }

@@ -18,6 +18,8 @@ import { IntegrationRunsResolver, SyncRunResolver } from '../runs/sync-run.resol
 import { OrderSyncResolver } from '../sync/sync.resolver.js';
 import { NeedsAttentionResolver } from '../attention/needs-attention.resolver.js';
 import { CustomerAttentionCountResolver, OverviewResolver, UnleashedCallUsageResolver } from '../overview/overview.resolver.js';
+import { IntegrationUnleashedCallsResolver } from '../usage/unleashed-usage.resolver.js';
+import { CartonCloudHintUrlResolver } from '../webhooks/cartoncloud-hint.js';
 import type { AppServices } from './services.js';
 
 /** Every resolver, constructed with exactly the services it declares (no DI framework needed). */
@@ -43,6 +45,8 @@ function resolverInstances(services: AppServices): object[] {
     new OverviewResolver({ query: services.overview, needsAttention: services.needsAttention, clock: services.clock, unleashedCalls: services.unleashedCalls }),
     new CustomerAttentionCountResolver(),
     new UnleashedCallUsageResolver(),
+    new IntegrationUnleashedCallsResolver(services.usage, services.clock),
+    new CartonCloudHintUrlResolver(services.secretBox, () => services.publicUrl),
     new AlertSubscriptionResolver({ alerts: services.alerts, devMailCatcher: services.devMailCatcher }),
     new AlertDeliveryResolver(),
   ];
@@ -69,6 +73,8 @@ export const resolvers = [
   OverviewResolver,
   CustomerAttentionCountResolver,
   UnleashedCallUsageResolver,
+  IntegrationUnleashedCallsResolver,
+  CartonCloudHintUrlResolver,
   AlertSubscriptionResolver,
   AlertDeliveryResolver,
 ] as const;

@@ -13,6 +13,8 @@ import type { FulfilmentService } from '../fulfilment/fulfilment.service.js';
 import type { IntegrationHealth } from '../integrations/integration-health.js';
 import type { IntegrationSetupService } from '../integrations/integration-setup.service.js';
 import type { IntegrationUpdates } from '../integrations/integration-updates.js';
+import type { WebhookSubscriptions } from '../webhooks/webhook-subscriptions.js';
+import type { UnleashedUsage } from '../usage/unleashed-usage.js';
 import type { JobScheduler } from '../jobs/job-scheduler.js';
 import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
@@ -48,6 +50,8 @@ export interface AppServices {
   customers: CustomerService;
   billing: BillingService;
   integrations: IntegrationSetupService;
+  /** Unleashed webhook subscriptions (webhooks/) */
+  webhooks: WebhookSubscriptions;
   fulfilment: FulfilmentService;
   orderSync: OrderSync;
   // alerts (issue 14)
@@ -58,4 +62,8 @@ export interface AppServices {
   overview: OverviewQuery;
   /** Unleashed calls this month per integration (issue 13); null until a counter is wired */
   unleashedCalls: UnleashedCallCounter | null;
+  /** the address users (and Unleashed, and CartonCloud) reach: PUBLIC_URL or the local URL */
+  publicUrl: string;
+  /** Unleashed calls per integration per month (usage/) */
+  usage: UnleashedUsage;
 }

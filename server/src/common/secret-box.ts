@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM for credentials at rest. Stored form: `v1.<iv>.<tag>.<ciphertext>` (base64url), with the
@@ -15,6 +15,11 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  }
+
+  /** A stable secret for one purpose, derived from the key (HMAC-SHA256 of the label), base64url: e.g. a secret URL's token. */
+  derive(label: string): string {
+    return createHmac('sha256', this.key).update(`conveyor derive v1: ${label}`).digest('base64url');
   }
 
   open(sealed: string, associatedData: string): string {

@@ -7,6 +7,8 @@ export function requiredText(value: string | null | undefined, field: string, la
   const trimmed = (value ?? '').trim().replace(/\s+/g, ' ');
   if (!trimmed) throw badInput(field, `${label} is required.`);
   if (trimmed.length > max) throw badInput(field, `${label} must be at most ${max} characters (it has ${trimmed.length}).`);
+  // PostgreSQL text cannot hold NUL; other control characters have no place in a name either
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw badInput(field, `${label} must not contain control characters.`);
   return trimmed;
 }
 

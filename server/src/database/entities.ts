@@ -11,5 +11,7 @@ import { CreateRateLimit, CreateTurn } from '../sync/create-limiter.entity.js';
 import { CreateBreakerRow } from '../sync/create-breaker.entity.js';
 import { SyncRun } from '../runs/sync-run.entity.js';
 import { LedgerShipment } from '../ledger/ledger-shipment.entity.js';
+import { UnleashedWebhook, UnleashedWebhookDelivery } from '../webhooks/unleashed-webhook.entity.js';
+import { UnleashedCallCount } from '../usage/unleashed-call-count.entity.js';
 
-export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn, CreateBreakerRow, AlertSubscription, AlertDelivery, HealthCondition];
+export const entities = [Customer, Warehouse, Integration, WarehouseMapping, SyncRun, LedgerShipment, BillingLine, AuditEvent, CreateRateLimit, CreateTurn, CreateBreakerRow, AlertSubscription, AlertDelivery, HealthCondition, UnleashedWebhook, UnleashedWebhookDelivery, UnleashedCallCount];

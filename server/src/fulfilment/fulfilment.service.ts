@@ -30,7 +30,7 @@ export interface FulfilmentDeps {
   clock: Clock;
   config: Pick<Config, 'FULFILMENT_WATCH_DAYS'>;
   secretBox: SecretBox;
-  providers: { cartonCloud(): CartonCloudClient; unleashed(apiId: string, apiKey: string): UnleashedClient };
+  providers: { cartonCloud(): CartonCloudClient; unleashed(apiId: string, apiKey: string, overrides?: { integrationId?: string }): UnleashedClient };
   logger: Logger;
   /** the only writer of the ledger: fulfilment never changes a row itself */
   ledger: ShipmentLedger;
@@ -126,7 +126,7 @@ export class FulfilmentService {
   private async pass(em: EntityManager, integration: Integration, run: RunRef): Promise<void> {
     const { clock, providers, secretBox, ledger, runs, health } = this.deps;
     const cartonCloud = providers.cartonCloud();
-    const unleashed = providers.unleashed(integration.unleashedApiId!, secretBox.open(integration.unleashedApiKeySealed!, integration.id));
+    const unleashed = providers.unleashed(integration.unleashedApiId!, secretBox.open(integration.unleashedApiKeySealed!, integration.id), { integrationId: integration.id });
     // the integration's EntityManager must not flush twice at once: its writes (health) go one at a time
     const serial = new Serial();
 

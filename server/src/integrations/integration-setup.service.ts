@@ -112,7 +112,7 @@ export class IntegrationSetupService {
     if (apiKey.length > 256 || /\s/.test(apiKey)) throw badInput('input.apiKey', 'That does not look like an Unleashed API key: copy it again from Unleashed API Access.');
 
     // checked live before anything is stored
-    await this.callUnleashed(() => this.deps.providers.unleashed(apiId, apiKey, { timeoutMs: 15_000 }).checkCredentials());
+    await this.callUnleashed(() => this.deps.providers.unleashed(apiId, apiKey, { timeoutMs: 15_000, integrationId: integration.id }).checkCredentials());
 
     const accountChanged = integration.unleashedApiId !== null && integration.unleashedApiId.toLowerCase() !== apiId.toLowerCase();
     integration.unleashedApiId = apiId.toLowerCase();
@@ -294,7 +294,7 @@ export class IntegrationSetupService {
   async clientFor(em: EntityManager, integration: Integration): Promise<UnleashedClient> {
     const withKey = await em.findOneOrFail(Integration, { id: integration.id }, { populate: ['unleashedApiKeySealed'] });
     if (!withKey.unleashedApiId || !withKey.unleashedApiKeySealed) throw badInput('id', 'Connect the Unleashed account first (step 2).');
-    return this.deps.providers.unleashed(withKey.unleashedApiId, this.deps.secretBox.open(withKey.unleashedApiKeySealed, integration.id), { timeoutMs: 15_000 });
+    return this.deps.providers.unleashed(withKey.unleashedApiId, this.deps.secretBox.open(withKey.unleashedApiKeySealed, integration.id), { timeoutMs: 15_000, integrationId: integration.id });
   }
 
   /** Maps Unleashed failures to the contract's error codes; never includes a credential. */

@@ -8,7 +8,7 @@ import { syncIntegrationSchedule } from './integration-schedule.js';
 export interface IntegrationUpdatesDeps {
   config: Config;
   eventBus: Pick<EventBus, 'publish'>;
-  scheduler: Pick<JobScheduler, 'every' | 'cancel'>;
+  scheduler: Pick<JobScheduler, 'every' | 'cancel' | 'now'>;
 }
 
 /**

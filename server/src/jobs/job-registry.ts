@@ -5,6 +5,10 @@
 export interface JobPayloads {
   /** poll Unleashed for one ACTIVE integration and create CartonCloud sale orders */
   'orders.poll': { integrationId: string; runId?: string };
+  /** sync one order an Unleashed webhook announced (its shipments), through the poll's exactly-once path */
+  'orders.hint': { integrationId: string; orderGuid: string };
+  /** keep one integration's Unleashed webhook subscription as it should be: created, checked, or removed */
+  'webhooks.maintain': { integrationId: string };
   /** write CartonCloud dispatches back to Unleashed for one integration */
   'fulfilment.poll': { integrationId: string };
   /** write billing lines for every closed billing week not yet billed */
@@ -23,7 +27,7 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 /** The jobs this build runs: each must have a handler in job-handlers.ts. */
-export const JOB_NAMES: readonly JobName[] = ['billing.close-weeks', 'fulfilment.poll', 'orders.poll', 'sync.watchdog', 'alerts.deliver', 'alerts.deliver-due', 'alerts.digest'];
+export const JOB_NAMES: readonly JobName[] = ['billing.close-weeks', 'fulfilment.poll', 'orders.poll', 'orders.hint', 'webhooks.maintain', 'sync.watchdog', 'alerts.deliver', 'alerts.deliver-due', 'alerts.digest'];
 
 /** Jobs that run on a fixed schedule for the whole deployment (not per integration). */
 export const RECURRING_JOBS: { name: JobName; every: (pollIntervalMs: number) => string | number }[] = [

@@ -55,6 +55,9 @@ export class UnleashedCallUsage {
   @Field(() => Int)
   callsThisMonth!: number;
 
-  @Field(() => Int, { nullable: true, description: 'The account\u2019s monthly quota, when known.' })
+  @Field(() => Int, { nullable: true, description: 'The account\u2019s monthly quota, when known (UNLEASHED_MONTHLY_ALLOWANCE).' })
   quota!: number | null;
+
+  @Field(() => Int, { description: 'Calls at this month\u2019s pace until its end (UTC), the time elapsed counted as at least a day.' })
+  projectedThisMonth!: number;
 }

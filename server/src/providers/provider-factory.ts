@@ -28,6 +28,8 @@ export const CARTONCLOUD_PRODUCTION_URL = 'https://api.cartoncloud.com';
  */
 export class ProviderFactory {
   private cartonCloudClient: CartonCloudClient | null = null;
+  /** told of every Unleashed call made for an integration (usage/: the monthly allowance); set by app/ */
+  unleashedCallCounter: { count(integrationId: string): void } | null = null;
 
   constructor(
     readonly endpoints: ProviderEndpoints,
@@ -36,14 +38,18 @@ export class ProviderFactory {
     private readonly options: { timeoutMs?: number; clientType?: string } = {},
   ) {}
 
-  unleashed(apiId: string, apiKey: string, overrides: { timeoutMs?: number } = {}): UnleashedClient {
+  /** `integrationId`: whose allowance the calls count against (absent: not counted, e.g. a check before credentials are stored) */
+  unleashed(apiId: string, apiKey: string, overrides: { timeoutMs?: number; integrationId?: string } = {}): UnleashedClient {
     return new UnleashedClient({
       baseUrl: this.endpoints.unleashedBaseUrl,
       apiId,
       apiKey,
       clientType: this.options.clientType ?? 'conveyor/integration',
       timeoutMs: overrides.timeoutMs ?? this.options.timeoutMs ?? PROVIDER_TIMEOUT_MS,
-      onCall: (info) => this.metrics.providerCalls.inc({ provider: 'unleashed', status: String(info.status ?? info.error ?? 'error') }),
+      onCall: (info) => {
+        this.metrics.providerCalls.inc({ provider: 'unleashed', status: String(info.status ?? info.error ?? 'error') });
+        if (overrides.integrationId) this.unleashedCallCounter?.count(overrides.integrationId);
+      },
     });
   }
 

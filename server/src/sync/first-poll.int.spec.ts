@@ -82,7 +82,7 @@ describe('the first poll of an account with years of history', () => {
     expect(harness.unleashedCalls(apiId)).toBe(21);
     expect(harness.unleashed.callCounts(apiId).byEndpoint).toEqual({ 'GET /SalesOrders': 1, 'GET /SalesShipments': 20 });
     expect(shipmentRequests(harness, apiId).every((r) => /orderNumber=/.test(r.query))).toBe(true);
-    expect(harness.unleashed.requestLog.find((r) => r.path.startsWith('/SalesOrders'))!.query).toBe('orderStatus=Placed&pageSize=200');
+    expect(harness.unleashed.requestLog.find((r) => r.path.startsWith('/SalesOrders'))!.query).toBe('orderStatus=Placed&pageSize=1000');
     // holding the history's shipments would keep 20,000 × their JSON size alive; the walk holds a page
     expect(samples).toBe(5); // weighed after pages 1, 6, 11, 16 and 21 (growth may even be negative: peak starts at 0)
     expect(peak).toBeLessThan(20_000 * oneShipment * 0.25);

@@ -4,6 +4,7 @@ import type { ShipmentLedger } from '../ledger/shipment-ledger.js';
 import type { UnleashedClient } from '../providers/unleashed/unleashed.client.js';
 import { modifiedSinceWithOverlap } from '../providers/unleashed/unleashed.client.js';
 import type { UnleashedSalesOrder, UnleashedSalesShipment } from '../providers/unleashed/unleashed.schemas.js';
+import { actionFor, ProviderError } from '../providers/shared/provider-error.js';
 import { OrderIndex, placeOrder, placeShipment, reconcile, RowIndex, type PlacementContext, type PlacementCounts } from './order-placement.js';
 
 /**
@@ -71,7 +72,9 @@ export async function ingestWindow(input: IngestInput): Promise<IngestResult> {
     fetched: new Map(),
   };
   const walk = input.cursor === null || input.scan?.kind === 'open-orders' ? walkOpenOrders : walkWindow;
-  return { ...counts, ...(await walk(input, ctx)) };
+  // the walk first: spreading `counts` before it ran would copy its numbers as they were (all 0)
+  const outcome = await walk(input, ctx);
+  return { ...counts, ...outcome };
 }
 
 type WalkOutcome = Pick<IngestResult, 'complete' | 'newCursor'>;
@@ -147,8 +150,59 @@ async function walkWindow(input: IngestInput, ctx: PlacementContext): Promise<Wa
   return { complete: true, newCursor: newest };
 }
 
+/** Waits before reading again an order a webhook announced that Unleashed does not show yet (reference §8: a GET right after a webhook may 404 briefly). */
+export const HINTED_ORDER_RETRY_MS = [500, 1_500, 4_000];
+
+/**
+ * One order a webhook announced (its Guid), read with its shipments and placed exactly as a window's
+ * order is: shipments through `placeShipment`, then the order's own row(s) reconciled or, with none, the
+ * order placed. No cursor moves. A 404 is read again a few times (the order may not be visible yet); an
+ * order still missing is left to the poll. Cost: 2 calls (the order, its shipments).
+ */
+export async function ingestOrder(input: Omit<IngestInput, 'cursor' | 'scan' | 'callBudget' | 'savePosition'> & { orderGuid: string; sleep?: (ms: number) => Promise<void> }): Promise<IngestResult> {
+  const counts: PlacementCounts = { queued: 0, awaiting: 0, linked: 0, skipped: [], drifted: 0, unleashedCalls: 0 };
+  const ctx: PlacementContext = {
+    em: input.em,
+    client: input.client,
+    ledger: input.ledger,
+    integrationId: input.integrationId,
+    runId: input.runId,
+    now: input.now,
+    sendOrdersWithoutShipment: input.sendOrdersWithoutShipment,
+    pageSize: input.pageSize,
+    result: counts,
+    fetched: new Map(),
+  };
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let order: UnleashedSalesOrder | null = null;
+  for (let attempt = 0; order === null; attempt++) {
+    try {
+      counts.unleashedCalls++;
+      order = await input.client.getSalesOrder(input.orderGuid);
+    } catch (error) {
+      const wait = HINTED_ORDER_RETRY_MS[attempt];
+      if (!(error instanceof ProviderError) || actionFor(error) !== 'record-gone') throw error;
+      if (wait === undefined) return { ...counts, complete: false, newCursor: null };
+      await sleep(wait);
+    }
+  }
+  const shipments = await shipmentsOf(input, ctx, order);
+  const orders = new OrderIndex();
+  orders.add(order);
+  const shipmentRows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf([order], shipments)));
+  for (const shipment of shipments) await placeShipment(ctx, shipment, orders, shipmentRows);
+  const rows = new RowIndex(await ctx.ledger.known(ctx.em, ctx.integrationId, keysOf([order], shipments)));
+  const known = rows.ofOrder(order);
+  if (known.length > 0) {
+    for (const row of known) await reconcile(ctx, row, order, null);
+  } else if (order.OrderStatus === 'Placed') {
+    await placeOrder(ctx, order, shipments);
+  }
+  return { ...counts, complete: true, newCursor: null };
+}
+
 /** Every shipment of one order (`orderNumber` overrides every other filter). */
-async function shipmentsOf(input: IngestInput, ctx: PlacementContext, order: UnleashedSalesOrder): Promise<UnleashedSalesShipment[]> {
+async function shipmentsOf(input: Pick<IngestInput, 'client' | 'pageSize' | 'afterPage'>, ctx: PlacementContext, order: UnleashedSalesOrder): Promise<UnleashedSalesShipment[]> {
   const shipments: UnleashedSalesShipment[] = [];
   for await (const page of input.client.salesShipmentPages({ orderNumber: order.OrderNumber, pageSize: input.pageSize })) {
     ctx.result.unleashedCalls++;

@@ -8,7 +8,9 @@ import type { SyncRun } from '../runs/sync-run.entity.js';
 import type { RunRef } from '../runs/sync-run.recorder.js';
 import { SyncRunKind, SyncRunStatus } from '../runs/sync-run.enums.js';
 import type { CreateQueue } from './create-queue.js';
-import { ingestWindow, type IngestResult } from './order-ingest.js';
+import { ingestOrder, ingestWindow, type IngestResult } from './order-ingest.js';
+import { pollIntervalFor, pollIsDue, webhookPollStates } from './poll-interval.js';
+import { HealthConditionCode } from '../integrations/health-conditions.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 
 export interface OrderPollOptions {
@@ -28,7 +30,7 @@ export interface PollObserver {
   afterPage?(): Promise<void>;
 }
 
-type OrderPollDeps = Pick<OrderSyncDeps, 'clock' | 'logger' | 'orm' | 'secretBox' | 'providers' | 'ledger' | 'runs' | 'health'>;
+type OrderPollDeps = Pick<OrderSyncDeps, 'clock' | 'logger' | 'orm' | 'secretBox' | 'providers' | 'ledger' | 'runs' | 'health' | 'config'>;
 
 /**
  * One order poll of one integration (CONTRACT §5 "Orders"): read Unleashed into the ledger
@@ -45,6 +47,20 @@ export class OrderPollService {
   ) {}
 
   async poll(integrationId: string, runId?: string, observer: PollObserver = {}): Promise<SyncRun | null> {
+    return this.run(integrationId, { runId, observer });
+  }
+
+  /**
+   * An Unleashed webhook announced a change of one order (the `orders.hint` job): that order and its
+   * shipments are read and placed exactly as a poll places them, then what is due is created — the same
+   * ledger, the same queue, so never twice. Its run's trigger is 'webhook'; no cursor moves and
+   * `lastSyncedAt` stays the polls' (the watchdog still watches the polls).
+   */
+  async hint(integrationId: string, orderGuid: string, observer: PollObserver = {}): Promise<SyncRun | null> {
+    return this.run(integrationId, { observer, orderGuid });
+  }
+
+  private async run(integrationId: string, { runId, observer, orderGuid }: { runId?: string; observer: PollObserver; orderGuid?: string }): Promise<SyncRun | null> {
     const { clock, ledger, runs, health } = this.deps;
     const em = this.deps.orm.em.fork();
     const integration = await em.findOne(Integration, integrationId, { populate: ['unleashedApiKeySealed', 'customer'] });
@@ -53,10 +69,14 @@ export class OrderPollService {
       if (runId) await runs.failQueued(em, runId, refusal ?? 'not found', clock.now());
       return null;
     }
+    // a scheduled poll while webhooks are healthy reads Unleashed only every UNLEASHED_WEBHOOK_POLL_INTERVAL
+    const webhookState = (await webhookPollStates(em, [integration.id])).get(integration.id)!;
+    const stretched = webhookState.subscribed && !webhookState.silent;
+    if (stretched && !runId && !orderGuid && !pollIsDue(integration.lastSyncedAt, pollIntervalFor(webhookState, this.deps.config), clock.now())) return null;
 
     const started = clock.now();
     const run = await runs.start(em, { integrationId: integration.id, customerId: integration.customer.id }, SyncRunKind.ORDERS, {
-      trigger: runId ? 'manual' : 'schedule',
+      trigger: runId ? 'manual' : orderGuid ? 'webhook' : 'schedule',
       existingRunId: runId,
       now: started,
     });
@@ -64,27 +84,36 @@ export class OrderPollService {
 
     let unleashedOk = false;
     const apiKey = this.deps.secretBox.open(integration.unleashedApiKeySealed!, integration.id);
-    const client = this.deps.providers.unleashed(integration.unleashedApiId!, apiKey);
+    const client = this.deps.providers.unleashed(integration.unleashedApiId!, apiKey, { integrationId: integration.id });
     try {
-      const ingest = await ingestWindow({
+      const common = {
         em,
         client,
         ledger,
         integrationId: integration.id,
-        cursor: integration.orderCursor,
-        scan: integration.orderScan,
         sendOrdersWithoutShipment: integration.sendOrdersWithoutShipment,
         runId: run.id,
         now: started,
         pageSize: this.options.pageSize,
-        callBudget: this.options.unleashedCallBudget,
-        savePosition: (position) => this.savePosition(em, integration, position),
         afterPage: observer.afterPage,
-      });
+      };
+      const ingest = orderGuid
+        ? await ingestOrder({ ...common, orderGuid })
+        : await ingestWindow({
+            ...common,
+            cursor: integration.orderCursor,
+            scan: integration.orderScan,
+            callBudget: this.options.unleashedCallBudget,
+            savePosition: (position) => this.savePosition(em, integration, position),
+          });
       // only a finished walk moves the cursor; an unfinished one continues next poll from its saved position
-      if (ingest.complete) integration.orderCursor = ingest.newCursor ?? started;
+      if (ingest.complete && !orderGuid) integration.orderCursor = ingest.newCursor ?? started;
       await em.flush();
       await this.countIngest(em, run, ingest);
+      if (!orderGuid && webhookState.subscribed && ingest.queued > 0) {
+        // the poll found shipments no delivery brought: webhooks are not to be relied on; poll at the normal interval
+        await health.raise(em, integration, HealthConditionCode.WEBHOOKS_SILENT, { detail: `A poll found ${ingest.queued} new shipment(s) that no webhook delivery announced.` });
+      }
       await health.unleashedAnswered(em, integration);
       unleashedOk = true;
     } catch (error) {
@@ -104,7 +133,7 @@ export class OrderPollService {
     }
 
     if (unleashedOk) {
-      integration.lastSyncedAt = clock.now();
+      if (!orderGuid) integration.lastSyncedAt = clock.now();
       await em.flush();
       return runs.finish(em, run, clock.now());
     }

@@ -54,7 +54,7 @@ export class OrderPreviewService {
       throw badInput('integrationId', 'Connect the Unleashed account first (step 2), so its orders can be read.');
     }
     const settings = await this.settingsOf(em, integration.customer.id, input);
-    const client = this.deps.providers.unleashed(withKey.unleashedApiId, this.deps.secretBox.open(withKey.unleashedApiKeySealed, integration.id));
+    const client = this.deps.providers.unleashed(withKey.unleashedApiId, this.deps.secretBox.open(withKey.unleashedApiKeySealed, integration.id), { integrationId: integration.id });
     const { orders, shipments, shipmentsComplete } = await readUnleashed(() => this.readSample(client));
 
     const known = await this.deps.ledger.known(em, integration.id, { shipmentGuids: shipments.map((s) => s.Guid), orderGuids: orders.map((o) => o.Guid) });

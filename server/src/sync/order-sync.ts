@@ -42,6 +42,9 @@ export interface OrderSyncOptions extends Partial<CreateOutcomeOptions> {
  * breaker, the settings cache, the fair create queue and what writes its outcomes, the poll, the watchdog,
  * and the GraphQL-facing services (syncNow and retries; the wizard's dry run).
  */
+/** Unleashed's largest list page (reference §0: pageSize ≤ 1000). */
+export const UNLEASHED_MAX_PAGE_SIZE = 1000;
+
 export class OrderSync {
   readonly leases: ShipmentLeases;
   readonly limiter: CreateRateLimiter;
@@ -77,7 +80,8 @@ export class OrderSync {
     );
     const drainBudgetMs = options.drainBudgetMs ?? Math.min(8 * 60_000, Math.max(60_000, 0.8 * deps.config.pollIntervalMs));
     this.polls = new OrderPollService(deps, this.queue, {
-      pageSize: options.pageSize,
+      // pages as large as Unleashed allows: a window re-read for its overlap after a burst stays one page (issue 13)
+      pageSize: options.pageSize ?? UNLEASHED_MAX_PAGE_SIZE,
       drainBudgetMs,
       unleashedCallBudget: options.unleashedCallBudget ?? 500,
       authRecheckDelayMs: options.authRecheckDelayMs ?? 15_000,
@@ -88,6 +92,11 @@ export class OrderSync {
 
   poll(integrationId: string, runId?: string, observer?: PollObserver): Promise<SyncRun | null> {
     return this.polls.poll(integrationId, runId, observer);
+  }
+
+  /** one order an Unleashed webhook announced (`orders.hint`) */
+  hint(integrationId: string, orderGuid: string, observer?: PollObserver): Promise<SyncRun | null> {
+    return this.polls.hint(integrationId, orderGuid, observer);
   }
 
   watchdog(): Promise<WatchdogReport> {

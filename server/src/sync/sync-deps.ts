@@ -20,7 +20,7 @@ export interface OrderSyncDeps {
   orm: MikroORM;
   scheduler: Pick<JobScheduler, 'now' | 'schedule' | 'every' | 'cancel' | 'scheduledCount'>;
   secretBox: SecretBox;
-  providers: { cartonCloud(): CartonCloudClient; unleashed(apiId: string, apiKey: string): UnleashedClient };
+  providers: { cartonCloud(): CartonCloudClient; unleashed(apiId: string, apiKey: string, overrides?: { integrationId?: string }): UnleashedClient };
   /** the only writer of the ledger */
   ledger: ShipmentLedger;
   /** the only writer of runs and publisher of their progress */

@@ -1,6 +1,7 @@
 import { pgArray } from '../common/pg-array.js';
 import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
+import { pollIntervalFor, webhookPollStates } from './poll-interval.js';
 import { syncIntegrationSchedule } from '../integrations/integration-schedule.js';
 import type { OrderSyncDeps } from './sync-deps.js';
 
@@ -24,22 +25,24 @@ export interface WatchdogReport {
 export async function runSyncWatchdog(deps: Pick<OrderSyncDeps, 'orm' | 'clock' | 'config' | 'scheduler' | 'logger' | 'health'>): Promise<WatchdogReport> {
   const em = deps.orm.em.fork();
   const now = deps.clock.now();
-  const limitMs = 3 * deps.config.pollIntervalMs;
   const report: WatchdogReport = { flagged: [], cleared: [], repaired: [] };
   const integrations = await em.find(Integration, { status: IntegrationStatus.ACTIVE, credentialsRejectedAt: null });
   if (!integrations.length) return report;
   const rows = await em.getConnection().execute<{ integration_id: string; last: Date }[]>(
     `select integration_id, max(coalesce(started_at, created_at)) as last from sync_runs
-     where kind = 'ORDERS' and integration_id = any(?::uuid[]) group by integration_id`,
+     where kind = 'ORDERS' and trigger <> 'webhook' and integration_id = any(?::uuid[]) group by integration_id`,
     [pgArray(integrations.map((i) => i.id))],
   );
   const lastRun = new Map(rows.map((r) => [r.integration_id, new Date(r.last)]));
   // a paused integration (its Unleashed allowance used up) is not polled on purpose: counted from the pause's end
   const pauses = await deps.health.quotaPauses(em, integrations.map((i) => i.id));
+  // while webhooks are healthy the polls are stretched (poll-interval.ts): overdue is measured against that
+  const webhookStates = await webhookPollStates(em, integrations.map((i) => i.id));
   for (const integration of integrations) {
     const lastPoll = lastRun.get(integration.id) ?? integration.activatedAt ?? integration.createdAt;
     const resumes = pauses.get(integration.id);
     const last = resumes && resumes > lastPoll ? resumes : lastPoll;
+    const limitMs = 3 * pollIntervalFor(webhookStates.get(integration.id)!, deps.config);
     const overdue = now.getTime() - last.getTime() > limitMs;
     const scheduled = await deps.scheduler.scheduledCount('orders.poll', integration.id);
     if (overdue || scheduled === 0) {

@@ -82,8 +82,8 @@ describe('signing the decoded query (item 4)', () => {
     expect(log.filter((r) => r.status !== 200)).toEqual([]);
     expect(log.map((r) => r.query)).toEqual(
       expect.arrayContaining([
-        'orderNumber=DTC%2313633%20%26%20Co&pageSize=200',
-        expect.stringMatching(/^orderStatus=Placed,Deleted&modifiedSince=2026-03-30T21:\d\d:\d\d&pageSize=200$/),
+        'orderNumber=DTC%2313633%20%26%20Co&pageSize=1000',
+        expect.stringMatching(/^orderStatus=Placed,Deleted&modifiedSince=2026-03-30T21:\d\d:\d\d&pageSize=1000$/),
       ]),
     );
     expect((await harness.rows(integration.id)).map((r) => r.customerReference).sort()).toEqual(['DTC#13633 & Co', `WEB+42/1 | ${shipments[0]!.ShipmentNumber}`]);

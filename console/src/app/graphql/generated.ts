@@ -363,6 +363,8 @@ export type Integration = {
   syncRuns: Array<SyncRun>;
   /** The Unleashed API ID. The API key is write-only and never returned. */
   unleashedApiId: Maybe<Scalars['String']['output']>;
+  /** Unleashed API calls of this integration this calendar month (UTC), against the allowance (UNLEASHED_MONTHLY_ALLOWANCE), with the projection to the month’s end. */
+  unleashedCalls: UnleashedCallUsage;
   /** Whether the Unleashed account has Order Management on; null until first learnt. */
   unleashedOrderManagement: Maybe<Scalars['Boolean']['output']>;
   /** IANA time zone of the Unleashed account, used for date-only values such as the dispatch date. */
@@ -575,6 +577,8 @@ export type OrderCreationPreviewRow = {
 /** What needs doing today, for 3PL administrators (the console’s landing page). */
 export type Overview = {
   __typename?: 'Overview';
+  /** Where CartonCloud should send "order status changed" webhooks (ask CartonCloud support to set it up): each delivery makes the integrations of the orders it names write their dispatches back at once. Secret: treat it like a password. */
+  cartonCloudWebhookUrl: Scalars['String']['output'];
   createBudget: CreateBudget;
   /** When it was read. */
   generatedAt: Scalars['DateTime']['output'];
@@ -833,7 +837,9 @@ export type UnleashedCallUsage = {
   __typename?: 'UnleashedCallUsage';
   callsThisMonth: Scalars['Int']['output'];
   integration: Maybe<Integration>;
-  /** The account’s monthly quota, when known. */
+  /** Calls at this month’s pace until its end (UTC), the time elapsed counted as at least a day. */
+  projectedThisMonth: Scalars['Int']['output'];
+  /** The account’s monthly quota, when known (UNLEASHED_MONTHLY_ALLOWANCE). */
   quota: Maybe<Scalars['Int']['output']>;
   /** Calls left this month, when the quota is known. */
   remaining: Maybe<Scalars['Int']['output']>;

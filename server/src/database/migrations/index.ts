@@ -10,6 +10,8 @@ import { Migration20261201130000_ledger_attention } from './Migration20261201130
 import { Migration20261201140000_unleashed_reading } from './Migration20261201140000_unleashed_reading.js';
 import { Migration20261201160000_create_breaker } from './Migration20261201160000_create_breaker.js';
 import { Migration20261201170000_needs_attention } from './Migration20261201170000_needs_attention.js';
+import { Migration20261202010000_unleashed_webhooks } from './Migration20261202010000_unleashed_webhooks.js';
+import { Migration20261202011000_unleashed_call_counts } from './Migration20261202011000_unleashed_call_counts.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works compiled, under
@@ -27,4 +29,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201140000_unleashed_reading', class: Migration20261201140000_unleashed_reading },
   { name: 'Migration20261201160000_create_breaker', class: Migration20261201160000_create_breaker },
   { name: 'Migration20261201170000_needs_attention', class: Migration20261201170000_needs_attention },
+  { name: 'Migration20261202010000_unleashed_webhooks', class: Migration20261202010000_unleashed_webhooks },
+  { name: 'Migration20261202011000_unleashed_call_counts', class: Migration20261202011000_unleashed_call_counts },
 ];

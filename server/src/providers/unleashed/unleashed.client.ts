@@ -14,6 +14,10 @@ import {
   type UnleashedSalesShipment,
   type UnleashedShippingCompanyRecord,
   type UnleashedWarehouse,
+  type UnleashedWebhookSubscription,
+  type UnleashedWebhookSubscriptionCreated,
+  webhookSubscriptionCreatedSchema,
+  webhookSubscriptionSchema,
 } from './unleashed.schemas.js';
 import { buildQuery, signQuery, type QueryParams } from './unleashed.signer.js';
 
@@ -224,6 +228,32 @@ export class UnleashedClient {
     return this.updateSalesShipment(guid, { ...current, ...changes });
   }
 
+  /**
+   * A webhook subscription on the account (reference §7, §8 "Webhooks"): signed over "" (no query). The
+   * answer's `signatureKey` is returned this once only. Unleashed allows 5 per account: a 6th is refused
+   * (VALIDATION, with Unleashed's words).
+   */
+  async createWebhookSubscription(input: { description: string; notificationUrl: string; eventTypes: string[] }): Promise<UnleashedWebhookSubscriptionCreated> {
+    const body = await this.request('POST', '/webhooks/subscriptions', [], input);
+    const parsed = webhookSubscriptionCreatedSchema.safeParse(body);
+    if (!parsed.success) throw this.unreadable('/webhooks/subscriptions', 'created subscription', parsed.error);
+    return parsed.data;
+  }
+
+  /** The account's webhook subscriptions (never their keys). The list's key is undocumented: `Items`, `items` or `subscriptions`. */
+  async listWebhookSubscriptions(): Promise<UnleashedWebhookSubscription[]> {
+    const body = (await this.request('GET', '/webhooks/subscriptions', [])) as Record<string, unknown> | unknown[] | null;
+    const list = Array.isArray(body) ? body : (body?.Items ?? body?.items ?? body?.subscriptions ?? []);
+    const parsed = webhookSubscriptionSchema.array().safeParse(list);
+    if (!parsed.success) throw this.unreadable('/webhooks/subscriptions', 'subscription list', parsed.error);
+    return parsed.data;
+  }
+
+  /** Removes a subscription (the route is a guess: reference §8 "Webhooks"). */
+  async deleteWebhookSubscription(subscriptionId: string): Promise<void> {
+    await this.request('DELETE', `/webhooks/subscriptions/${encodeURIComponent(subscriptionId)}`, []);
+  }
+
   private async *pages<S extends z.ZodTypeAny>(
     path: string,
     query: QueryParams,
@@ -269,7 +299,7 @@ export class UnleashedClient {
     return new ProviderError('unleashed', 'VALIDATION', `Unleashed ${where}: could not read the ${what} (${detail})`, { cause: error });
   }
 
-  private async request(method: 'GET' | 'PUT', path: string, query: QueryParams, body?: unknown): Promise<unknown> {
+  private async request(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, query: QueryParams, body?: unknown): Promise<unknown> {
     // built once: the pairs are sent (`:` and `,` as they are) and their decoded form is signed
     const { queryString, message: signed } = buildQuery(query);
     const headers = {

@@ -211,3 +211,13 @@ export type UnleashedSalesShipment = z.output<typeof salesShipmentSchema>;
 export type UnleashedSalesShipmentLine = z.output<typeof salesShipmentLineSchema>;
 export type UnleashedShippingCompany = z.output<typeof shippingCompanySchema>;
 export type UnleashedShippingCompanyRecord = z.output<typeof shippingCompanyRecordSchema>;
+
+/** A webhook subscription as listed (reference §8 "Webhooks": camelCase; unknown fields kept). */
+export const webhookSubscriptionSchema = z
+  .object({ subscriptionId: z.string().min(1), notificationUrl: z.string().optional(), eventTypes: z.array(z.string()).optional(), description: z.string().nullish() })
+  .passthrough();
+export type UnleashedWebhookSubscription = z.infer<typeof webhookSubscriptionSchema>;
+
+/** The answer to creating one: the signing key, returned this once only. */
+export const webhookSubscriptionCreatedSchema = webhookSubscriptionSchema.extend({ signatureKey: z.string().min(1) });
+export type UnleashedWebhookSubscriptionCreated = z.infer<typeof webhookSubscriptionCreatedSchema>;

@@ -1,4 +1,5 @@
 import type { UnleashedSandboxStore } from './unleashed-sandbox.store.js';
+import type { SandboxWebhookBehaviour, SandboxWebhooks } from './unleashed-sandbox.webhooks.js';
 import {
   SandboxHttpError,
   type SandboxAccount,
@@ -21,6 +22,7 @@ export interface UnleashedSandboxControls {
   readonly store: UnleashedSandboxStore;
   readonly requestLog: SandboxRequest[];
   readonly faults: SandboxFaults;
+  readonly webhooks: SandboxWebhooks;
   createAccount(input?: SandboxAccountInput): SandboxAccount;
   account(apiId: string): SandboxAccount;
   updateAccount(apiId: string, changes: Parameters<UnleashedSandboxStore['updateAccount']>[1]): SandboxAccount;
@@ -63,6 +65,10 @@ export interface UnleashedSandboxControls {
  *   GET    /__sandbox/accounts/:apiId/calls                 {callsThisMonth, byEndpoint}
  *   GET    /__sandbox/requests?limit=N                      the last N API requests
  *   POST   /__sandbox/reset-counters                        {apiId?}
+ *   GET    /__sandbox/accounts/:apiId/webhooks              the account's subscriptions, with their keys (a test tool)
+ *   POST   /__sandbox/accounts/:apiId/webhooks              {notificationUrl, eventTypes, description?}: another app's subscription
+ *   GET    /__sandbox/webhooks/deliveries?limit=N           the last N deliveries with every attempt
+ *   PUT    /__sandbox/webhooks                              {dropNext?, dataAsObject?, deliveryDelayMs?, retryDelaysMs?}
  *   GET    /__sandbox/faults ; PUT /__sandbox/faults        {latencyMs?, errorRate?, timeoutRate?, rateLimitBurst?, unparseableBurst?, forbiddenBurst?}
  */
 export function handleControl(
@@ -122,6 +128,19 @@ export function handleControl(
     case 'POST /reset-counters':
       sandbox.resetCounters(typeof input.apiId === 'string' ? input.apiId : undefined);
       return ok({ reset: true });
+    case 'GET /accounts/:/webhooks':
+      return ok(sandbox.webhooks.of(sandbox.account(apiId).apiId));
+    case 'POST /accounts/:/webhooks':
+      return { status: 201, body: sandbox.webhooks.create(sandbox.account(apiId), input) };
+    case 'GET /webhooks/deliveries': {
+      const limit = Number(query.get('limit') ?? 100);
+      return ok(sandbox.webhooks.deliveries.slice(-Math.max(1, Math.min(limit, 10_000))));
+    }
+    case 'PUT /webhooks': {
+      const { dropNext, ...behaviour } = input as { dropNext?: number } & Partial<SandboxWebhookBehaviour>;
+      if (dropNext !== undefined) sandbox.webhooks.dropNextDeliveries(dropNext);
+      return ok(sandbox.webhooks.setBehaviour(behaviour));
+    }
     case 'GET /faults':
       return ok(sandbox.faults);
     case 'PUT /faults':

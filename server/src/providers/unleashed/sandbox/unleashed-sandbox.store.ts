@@ -48,6 +48,8 @@ export interface SandboxStoreBehaviour {
 
 export class UnleashedSandboxStore {
   private readonly accounts = new Map<string, SandboxAccount>();
+  /** told when an order is created or changed (its status, its shipments): the webhooks deliver it */
+  onOrderChanged: (account: SandboxAccount, orderGuid: string, eventType: 'salesorder.created' | 'salesorder.updated') => void = () => undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -195,6 +197,7 @@ export class UnleashedSandboxStore {
     };
     account.orders.set(order.Guid, order);
     account.orderNumbers.add(order.OrderNumber);
+    queueMicrotask(() => this.onOrderChanged(account, order.Guid, 'salesorder.created'));
     if (!account.orderManagement && this.behaviour.orderManagementOffShipments === 'on-completion') {
       // reference §8: with Order Management off the shipment comes when the order is completed, already Dispatched
       return { order, shipments: status === 'Completed' ? [this.completionShipment(account, order)] : [] };
@@ -212,6 +215,7 @@ export class UnleashedSandboxStore {
     if (order.OrderStatus !== 'Placed' && order.OrderStatus !== 'Backordered') throw new SandboxHttpError(400, `order ${order.OrderNumber} is ${order.OrderStatus}: only Placed orders can be shipped`);
     const shipment = this.createShipment(account, order, { lines: plan.lines ?? allLines(order), comments: plan.comments, status: plan.status });
     shipment.CreatedOn = shipment.LastModifiedOn = this.clock.now().getTime();
+    this.onOrderChanged(account, order.Guid, 'salesorder.updated');
     return shipment;
   }
 
@@ -222,6 +226,7 @@ export class UnleashedSandboxStore {
     if (!account.orderManagement) throw new SandboxHttpError(400, 'Shipment statuses are only available when Order Management is enabled');
     shipment.ShipmentStatus = canonical(shipmentStatuses, status, 'ShipmentStatus');
     this.touch(shipment);
+    this.onOrderChanged(account, shipment.OrderGuid, 'salesorder.updated');
     return shipment;
   }
 
@@ -234,6 +239,7 @@ export class UnleashedSandboxStore {
     if (edit.delivery) Object.assign(order, deliveryFields(edit.delivery, true));
     if (edit.warehouseCode !== undefined) order.Warehouse = this.warehouseRef(account, edit.warehouseCode);
     order.LastModifiedOn = this.clock.now().getTime();
+    this.onOrderChanged(account, order.Guid, 'salesorder.updated');
     return order;
   }
 
@@ -253,6 +259,7 @@ export class UnleashedSandboxStore {
         shipment.LastModifiedOn = now;
       }
     }
+    this.onOrderChanged(account, order.Guid, 'salesorder.updated');
     return order;
   }
 

@@ -16,6 +16,7 @@ import {
   type ShipmentPutBehaviour,
 } from './unleashed-sandbox.shipments.js';
 import { handleControl } from './unleashed-sandbox.control.js';
+import { SandboxWebhooks, type SandboxWebhookBehaviour } from './unleashed-sandbox.webhooks.js';
 import {
   SandboxHttpError,
   type SandboxAccount,
@@ -128,15 +129,19 @@ export class UnleashedSandbox {
   readonly options: UnleashedSandboxOptions;
   readonly store: UnleashedSandboxStore;
   readonly requestLog: SandboxRequest[] = [];
+  /** subscriptions and signed deliveries (unleashed-sandbox.webhooks.ts) */
+  readonly webhooks: SandboxWebhooks;
   private currentFaults: SandboxFaults = { ...noFaults };
   private server?: Server;
   private url?: string;
 
-  constructor(options: Partial<UnleashedSandboxOptions> & { clock?: Clock; random?: () => number } = {}) {
-    const { clock, random, ...switches } = options;
+  constructor(options: Partial<UnleashedSandboxOptions> & { clock?: Clock; random?: () => number; webhooks?: Partial<SandboxWebhookBehaviour> } = {}) {
+    const { clock, random, webhooks, ...switches } = options;
     this.options = { ...defaultSandboxOptions, ...switches };
     this.clock = clock ?? systemClock;
     this.store = new UnleashedSandboxStore(this.clock, { orderManagementOffShipments: this.options.orderManagementOffShipments });
+    this.webhooks = new SandboxWebhooks(this.clock, webhooks);
+    this.store.onOrderChanged = (account, orderGuid, eventType) => this.webhooks.orderChanged(account, orderGuid, eventType);
     this.random = random ?? Math.random;
   }
   private readonly random: () => number;
@@ -160,6 +165,7 @@ export class UnleashedSandbox {
   }
 
   async close(): Promise<void> {
+    this.webhooks.close();
     const server = this.server;
     if (!server) return;
     this.server = undefined;
@@ -330,6 +336,7 @@ export class UnleashedSandbox {
       // all requests blocked until 00:00 UTC on the 1st; no Retry-After (none is documented)
       throw new SandboxHttpError(this.options.quotaStatus, QUOTA_EXHAUSTED_DESCRIPTION);
     }
+    if (name.toLowerCase() === 'webhooks') return this.webhooks.api(account, method, rest, body);
     const params = new URLSearchParams(query);
     const page = rest.length === 0 ? 1 : /^\d+$/.test(rest.at(-1)!) && (rest.length === 1 || rest[0]!.toLowerCase() === 'page') ? Number(rest.at(-1)) : undefined;
     const guid = rest.length === 1 && page === undefined ? rest[0]!.toLowerCase() : undefined;
