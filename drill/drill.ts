@@ -136,7 +136,7 @@ export async function runDrill(plan: DrillPlan, log: (line: string) => void, see
 
     log(`3. raised limit ${plan.raisedRatePerMinute}/minute (workers restarted with it)`);
     await cluster.setCreateRate(plan.raisedRatePerMinute);
-    const all = [...integrations, ...(plan.extraIntegrations ? await createIntegrations(cluster, plan.extraIntegrations, 'Kill') : [])];
+    const all = [...integrations, ...(plan.extraIntegrations ? await createIntegrations(cluster, plan.extraIntegrations, 'Kill', { demoCustomers: false }) : [])];
     const chaosResults: ChaosResult[] = [];
     for (const chaosPlan of plan.chaos) {
       log(`${chaosPlan.label}`);

@@ -21,7 +21,10 @@ const PRODUCTS = demoProductCodes.slice(0, 4);
  * the rest on customers of their own. Each has its own Unleashed account and a CartonCloud customer that
  * accepts duplicate references.
  */
-export async function createIntegrations(cluster: DrillCluster, count: number, prefix: string): Promise<DrillIntegration[]> {
+export async function createIntegrations(cluster: DrillCluster, count: number, prefix: string, options: { demoCustomers?: boolean } = {}): Promise<DrillIntegration[]> {
+  // a CartonCloud customer has one Unleashed account here: two accounts number their orders alike, and their
+  // references would count as one customer's duplicates (a later batch passes demoCustomers: false)
+  const demoCustomers = options.demoCustomers ?? true;
   const warehouses = await cluster.mutate<{ warehouses: { id: string; cartonCloudWarehouseId: string }[] }>(0, '{ warehouses { id cartonCloudWarehouseId } }');
   const byCartonCloudId = new Map(warehouses.warehouses.map((w) => [w.cartonCloudWarehouseId, w.id]));
   const melbourne = byCartonCloudId.get(DEMO_CARTONCLOUD_WAREHOUSES.melbourne.id);
@@ -34,7 +37,7 @@ export async function createIntegrations(cluster: DrillCluster, count: number, p
     const api = i % 2;
     let customerId: string;
     let cartonCloudCustomerId: string;
-    if (i === 0 || i === 1) {
+    if (demoCustomers && (i === 0 || i === 1)) {
       const key = i === 0 ? 'acme' : 'globex';
       customerId = DEMO_CUSTOMER_IDS[key];
       cartonCloudCustomerId = DEMO_CARTONCLOUD_CUSTOMERS[key].id;
