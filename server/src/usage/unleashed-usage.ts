@@ -105,16 +105,28 @@ export class UnleashedUsage {
       const [integrationId, of] = key.split(' ') as [string, string];
       if (of === month) totals.set(integrationId, (totals.get(integrationId) ?? 0) + calls);
     }
-    return [...totals].map(([integrationId, calls]) => this.view(integrationId, calls, now));
+    return [...totals].map(([integrationId, calls]) => this.usageOf(integrationId, calls, now));
   }
 
   async ofIntegration(em: EntityManager, integrationId: string, now: Date): Promise<UnleashedCallsOfMonth> {
-    const month = monthOf(now);
-    const rows = await em.getConnection().execute<{ calls: number }[]>(`select calls from unleashed_call_counts where integration_id = ? and month = ?`, [integrationId, month]);
-    return this.view(integrationId, Number(rows[0]?.calls ?? 0) + (this.pending.get(`${integrationId} ${month}`) ?? 0), now);
+    return (await this.ofIntegrations(em, [integrationId], now)).get(integrationId)!;
   }
 
-  private view(integrationId: string, calls: number, now: Date): UnleashedCallsOfMonth {
+  /** Several integrations' calls this month in one query (the loader behind `Integration.unleashedCalls`). */
+  async ofIntegrations(em: EntityManager, integrationIds: readonly string[], now: Date): Promise<Map<string, UnleashedCallsOfMonth>> {
+    const month = monthOf(now);
+    const rows = integrationIds.length
+      ? await em.getConnection().execute<{ integration_id: string; calls: number }[]>(
+          `select integration_id, calls from unleashed_call_counts where integration_id in (?) and month = ?`,
+          [[...integrationIds], month],
+        )
+      : [];
+    const stored = new Map(rows.map((r) => [r.integration_id, Number(r.calls)]));
+    return new Map(integrationIds.map((id) => [id, this.usageOf(id, (stored.get(id) ?? 0) + (this.pending.get(`${id} ${month}`) ?? 0), now)]));
+  }
+
+  /** One integration's usage as shown, from its count this month. */
+  usageOf(integrationId: string, calls: number, now: Date): UnleashedCallsOfMonth {
     return { integrationId, callsThisMonth: calls, quota: this.deps.config.UNLEASHED_MONTHLY_ALLOWANCE, projectedThisMonth: projectToMonthEnd(calls, now) };
   }
 }
