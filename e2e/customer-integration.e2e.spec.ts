@@ -43,6 +43,8 @@ describe('customer users in the console', () => {
     await page.getByTestId('read-only-note').waitFor();
     for (const action of ['Sync now', 'Delete']) expect(await page.getByRole('button', { name: action }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Reconfigure' }).count()).toBe(0);
+    // the merchant sees what the integration spends of their Unleashed allowance
+    expect(await page.getByTestId('unleashed-calls').textContent()).toMatch(/\d+ of \d+\s+\(at this pace \d+ by the month's end\)/);
     await screenshot(page, 'detail-read-only');
     await expectNoSeriousA11yViolations(page);
 

@@ -1041,7 +1041,7 @@ export type IntegrationDetailQueryVariables = Exact<{
 }>;
 
 
-export type IntegrationDetailQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, syncRuns: Array<{ __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> }>, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
+export type IntegrationDetailQuery = { __typename?: 'Query', integration: { __typename?: 'Integration', includeComments: boolean, sendOrdersWithoutShipment: boolean, unleashedTimeZone: string, credentialsRejectedAt: string | null, unleashedOrderManagement: boolean | null, fulfilmentNotice: string | null, skippedUnleashedWarehouseCodes: Array<string>, id: string, name: string, status: IntegrationStatus, nextStep: SetupStep, health: IntegrationHealth, healthMessage: string | null, lastSyncedAt: string | null, activatedAt: string | null, unleashedApiId: string | null, fulfilmentEnabled: boolean, unleashedCalls: { __typename?: 'UnleashedCallUsage', callsThisMonth: number, quota: number | null, projectedThisMonth: number }, syncRuns: Array<{ __typename?: 'SyncRun', id: string, kind: SyncRunKind, status: SyncRunStatus, trigger: string, startedAt: string | null, finishedAt: string | null, total: number | null, processed: number, created: number, skipped: number, failed: number, errors: Array<{ __typename?: 'SyncError', reference: string | null, message: string }> }>, defaultWarehouse: { __typename?: 'Warehouse', id: string, name: string } | null, warehouseMappings: Array<{ __typename?: 'WarehouseMapping', unleashedWarehouseCode: string, warehouse: { __typename?: 'Warehouse', id: string, name: string } | null }>, customer: { __typename?: 'Customer', id: string, name: string, selfManagedIntegrationsAllowed: boolean, warehouses: Array<{ __typename?: 'Warehouse', id: string, name: string }> } } | null };
 
 export type IntegrationShipmentsQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1198,7 +1198,7 @@ export type AdminOverviewQueryVariables = Exact<{
 }>;
 
 
-export type AdminOverviewQuery = { __typename?: 'Query', overview: { __typename?: 'Overview', generatedAt: string, timeZone: string, unhealthyIntegrations: Array<{ __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, customer: { __typename?: 'Customer', id: string, name: string }, conditions: Array<{ __typename?: 'HealthCondition', id: string, code: HealthConditionCode, severity: HealthSeverity, message: string, action: string, since: string }> }>, platformConditions: Array<{ __typename?: 'HealthCondition', id: string, code: HealthConditionCode, severity: HealthSeverity, message: string, action: string, since: string }>, needsAttention: Array<{ __typename?: 'CustomerAttentionCount', count: number, oldestSince: string, customer: { __typename?: 'Customer', id: string, name: string } }>, orders: { __typename?: 'OrderActivity', createdToday: number, createdThisWeek: number, dispatchedToday: number, dispatchedThisWeek: number }, createBudget: { __typename?: 'CreateBudget', limitPerMinute: number, usedLastMinute: number, reservedAhead: number }, unleashedCallsThisMonth: Array<{ __typename?: 'UnleashedCallUsage', callsThisMonth: number, quota: number | null, remaining: number | null, integration: { __typename?: 'Integration', id: string, name: string } | null }> | null } };
+export type AdminOverviewQuery = { __typename?: 'Query', overview: { __typename?: 'Overview', generatedAt: string, timeZone: string, cartonCloudWebhookUrl: string, unhealthyIntegrations: Array<{ __typename?: 'Integration', id: string, name: string, status: IntegrationStatus, customer: { __typename?: 'Customer', id: string, name: string }, conditions: Array<{ __typename?: 'HealthCondition', id: string, code: HealthConditionCode, severity: HealthSeverity, message: string, action: string, since: string }> }>, platformConditions: Array<{ __typename?: 'HealthCondition', id: string, code: HealthConditionCode, severity: HealthSeverity, message: string, action: string, since: string }>, needsAttention: Array<{ __typename?: 'CustomerAttentionCount', count: number, oldestSince: string, customer: { __typename?: 'Customer', id: string, name: string } }>, orders: { __typename?: 'OrderActivity', createdToday: number, createdThisWeek: number, dispatchedToday: number, dispatchedThisWeek: number }, createBudget: { __typename?: 'CreateBudget', limitPerMinute: number, usedLastMinute: number, reservedAhead: number }, unleashedCallsThisMonth: Array<{ __typename?: 'UnleashedCallUsage', callsThisMonth: number, quota: number | null, remaining: number | null, projectedThisMonth: number, integration: { __typename?: 'Integration', id: string, name: string } | null }> | null } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1807,6 +1807,11 @@ export const IntegrationDetailDocument = gql`
     query IntegrationDetail($id: ID!) {
   integration(id: $id) {
     ...IntegrationSetup
+    unleashedCalls {
+      callsThisMonth
+      quota
+      projectedThisMonth
+    }
     syncRuns(limit: 20) {
       ...SyncRunRow
     }
@@ -2277,10 +2282,12 @@ export const AdminOverviewDocument = gql`
       usedLastMinute
       reservedAhead
     }
+    cartonCloudWebhookUrl
     unleashedCallsThisMonth {
       callsThisMonth
       quota
       remaining
+      projectedThisMonth
       integration {
         id
         name
