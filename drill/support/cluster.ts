@@ -81,6 +81,10 @@ export class DrillCluster {
       CARTONCLOUD_CLIENT_SECRET: credentials.clientSecret,
       CARTONCLOUD_CREATE_RATE_PER_MINUTE: String(options.createRatePerMinute),
       SYNC_POLL_INTERVAL: options.pollInterval,
+      // webhooks stay on (deliveries race the polls: exactly once must hold across both paths), but the
+      // safety-net poll is not stretched: a delivery Unleashed gave up on while a receiver was down (the
+      // sandbox retries for 15 s) would otherwise wait for the hourly poll, past the drill's settle time
+      UNLEASHED_WEBHOOK_POLL_INTERVAL: options.pollInterval,
       LOG_LEVEL: 'info',
       ...options.env,
     };
