@@ -112,6 +112,17 @@ export function readLogs(test: TestConveyor): string {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }
 
+/** The log once it holds a line matching `pattern` (the logger writes asynchronously), or as it is after `timeoutMs`. */
+export async function logsOnceThey(test: TestConveyor, pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let logs = readLogs(test);
+  while (!pattern.test(logs) && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    logs = readLogs(test);
+  }
+  return logs;
+}
+
 /**
  * Waits until the product has registered `added` more subscribers of `topic` than it had when this was
  * called — the moment a graphql-ws subscription can no longer miss an event, instead of a fixed sleep.

@@ -3,7 +3,7 @@ import { Integration } from '../integrations/integration.entity.js';
 import { IntegrationStatus } from '../integrations/integration.enums.js';
 import type { Customer } from '../customers/customer.entity.js';
 import { makeCustomer } from '../../test-support/factories.js';
-import { readLogs, startTestConveyor, type GraphQLResult, type TestConveyor } from '../../test-support/test-conveyor.js';
+import { logsOnceThey, startTestConveyor, type GraphQLResult, type TestConveyor } from '../../test-support/test-conveyor.js';
 
 const FIELDS = `id channel target createdBy customer { id name } deliveries { id type status attempts lastStatusCode lastError createdAt deliveredAt attemptHistory { statusCode error } }`;
 const CREATE = `mutation($input: AlertSubscriptionInput!) { createAlertSubscription(input: $input) { signingSecret subscription { ${FIELDS} } } }`;
@@ -179,7 +179,7 @@ describe('alert subscriptions: create, list, delete, who may', () => {
       const rows = await conn.execute<{ dump: string | null }[]>(`select string_agg(t::text, ' ') as dump from "${table_name}" t`);
       expect(rows[0]?.dump ?? '').not.toContain(keyPart);
     }
-    const logs = readLogs(t);
+    const logs = await logsOnceThey(t, /alert delivery failed/);
     expect(logs).toContain('alert delivery failed'); // the attempt was logged (localhost:9 refuses)…
     expect(logs).not.toContain(keyPart); // …without the secret
   });

@@ -6,7 +6,7 @@ import type { Customer } from '../customers/customer.entity.js';
 import { Warehouse } from '../customers/warehouse.entity.js';
 import { makeDemoTenant } from '../../test-support/factories.js';
 import { startHostileWorld, type HostileWorld } from '../../test-support/hostile-harness.js';
-import { readLogs, subscriberCount, subscribersAdded, subscribersReach } from '../../test-support/test-conveyor.js';
+import { logsOnceThey, readLogs, subscriberCount, subscribersAdded, subscribersReach } from '../../test-support/test-conveyor.js';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, WEBSOCKET_MAX_PAYLOAD } from './websocket-server.js';
 
 /**
@@ -169,7 +169,7 @@ describe('a WebSocket held to its token', () => {
     const result = await events.nextResult((r) => Boolean(r.errors?.length));
     expect(result.errors).toEqual([{ message: 'Something went wrong on our side; it has been logged.', path: ['integrationUpdated'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(JSON.stringify(result)).not.toMatch(new RegExp(`${malformed}|invalid input syntax|uuid`));
-    expect(readLogs(w.t)).toMatch(/unexpected error in a GraphQL request/);
+    expect(await logsOnceThey(w.t, /unexpected error in a GraphQL request/)).toMatch(/unexpected error in a GraphQL request/);
   });
 
   it('delivers an event about an integration that no longer exists to nobody, logs no error, and keeps the subscription', async () => {
