@@ -240,14 +240,19 @@ export class ShipmentLedger {
     );
   }
 
-  /** Due PENDING rows of an integration become this run's (their outcome is counted there); returns how many. */
+  /**
+   * Due PENDING rows of an integration become this run's (their outcome is counted there); returns how many.
+   * Rows locked in the same order, and a row another worker is changing right now is left to that worker's
+   * run (SKIP LOCKED): two polls of one integration at once never deadlock here.
+   */
   async attributeDue(em: EntityManager, integrationId: string, runId: string, now: Date): Promise<number> {
     const rows = await em.getConnection().execute<{ n: string }[]>(
-      `with moved as (
-         update synced_shipments set sync_run_id = ? where integration_id = ? and state = 'PENDING'
-           and (next_attempt_at is null or next_attempt_at <= ?) returning 1)
+      `with due as (
+         select id from synced_shipments where integration_id = ? and state = 'PENDING'
+           and (next_attempt_at is null or next_attempt_at <= ?) order by id for update skip locked),
+       moved as (update synced_shipments s set sync_run_id = ? from due where s.id = due.id returning 1)
        select count(*) as n from moved`,
-      [runId, integrationId, now],
+      [integrationId, now, runId],
     );
     return Number(rows[0]?.n ?? 0);
   }
