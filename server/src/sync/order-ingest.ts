@@ -58,19 +58,7 @@ export interface IngestInput {
 }
 
 export async function ingestWindow(input: IngestInput): Promise<IngestResult> {
-  const counts: PlacementCounts = { queued: 0, awaiting: 0, linked: 0, skipped: [], drifted: 0, unleashedCalls: 0 };
-  const ctx: PlacementContext = {
-    em: input.em,
-    client: input.client,
-    ledger: input.ledger,
-    integrationId: input.integrationId,
-    runId: input.runId,
-    now: input.now,
-    sendOrdersWithoutShipment: input.sendOrdersWithoutShipment,
-    pageSize: input.pageSize,
-    result: counts,
-    fetched: new Map(),
-  };
+  const { counts, ctx } = placementContext(input);
   const walk = input.cursor === null || input.scan?.kind === 'open-orders' ? walkOpenOrders : walkWindow;
   // the walk first: spreading `counts` before it ran would copy its numbers as they were (all 0)
   const outcome = await walk(input, ctx);
@@ -160,19 +148,7 @@ export const HINTED_ORDER_RETRY_MS = [500, 1_500, 4_000];
  * order still missing is left to the poll. Cost: 2 calls (the order, its shipments).
  */
 export async function ingestOrder(input: Omit<IngestInput, 'cursor' | 'scan' | 'callBudget' | 'savePosition'> & { orderGuid: string; sleep?: (ms: number) => Promise<void> }): Promise<IngestResult> {
-  const counts: PlacementCounts = { queued: 0, awaiting: 0, linked: 0, skipped: [], drifted: 0, unleashedCalls: 0 };
-  const ctx: PlacementContext = {
-    em: input.em,
-    client: input.client,
-    ledger: input.ledger,
-    integrationId: input.integrationId,
-    runId: input.runId,
-    now: input.now,
-    sendOrdersWithoutShipment: input.sendOrdersWithoutShipment,
-    pageSize: input.pageSize,
-    result: counts,
-    fetched: new Map(),
-  };
+  const { counts, ctx } = placementContext(input);
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let order: UnleashedSalesOrder | null = null;
   for (let attempt = 0; order === null; attempt++) {
@@ -219,4 +195,22 @@ function keysOf(orders: UnleashedSalesOrder[], shipments: UnleashedSalesShipment
     orderGuids: [...orders.map((o) => o.Guid), ...shipments.map((s) => s.OrderGuid).filter((guid): guid is string => !!guid)],
     orderNumbers: [...orders.map((o) => o.OrderNumber), ...shipments.map((s) => s.OrderNumber)],
   };
+}
+
+/** A fresh placement context (and its counts) for one ingest, from the poll's or the hint's input. */
+function placementContext(input: Omit<IngestInput, 'cursor' | 'scan' | 'callBudget' | 'savePosition'>): { counts: PlacementCounts; ctx: PlacementContext } {
+  const counts: PlacementCounts = { queued: 0, awaiting: 0, linked: 0, skipped: [], drifted: 0, unleashedCalls: 0 };
+  const ctx: PlacementContext = {
+    em: input.em,
+    client: input.client,
+    ledger: input.ledger,
+    integrationId: input.integrationId,
+    runId: input.runId,
+    now: input.now,
+    sendOrdersWithoutShipment: input.sendOrdersWithoutShipment,
+    pageSize: input.pageSize,
+    result: counts,
+    fetched: new Map(),
+  };
+  return { counts, ctx };
 }
